@@ -1,0 +1,101 @@
+package org.rectransfer.benchmarks.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.rectransfer.core.data.CrossDomainData;
+import org.rectransfer.core.data.DomainData;
+import org.rectransfer.datasets.AmazonMusicMovieNeuCdcf;
+import org.rectransfer.datasets.CrossDomainAssembler;
+import org.rectransfer.datasets.DatasetLocator;
+import org.rectransfer.datasets.DoubanGadtcdr;
+import org.rectransfer.datasets.synthetic.SyntheticConfig;
+import org.rectransfer.datasets.synthetic.SyntheticCrossDomain;
+
+/**
+ * The dataset types an experiment config can name:
+ * <ul>
+ *   <li>{@code synthetic}: {@link SyntheticCrossDomain}; params are {@link SyntheticConfig}'s fields;</li>
+ *   <li>{@code douban}: {@link DoubanGadtcdr}; params {@code source}, {@code target} (book, music;
+ *   default music -> book) and optional {@code directory} under the datasets root;</li>
+ *   <li>{@code amazon-music-movie}: {@link AmazonMusicMovieNeuCdcf}; params as above (movie, music;
+ *   default movie -> music).</li>
+ * </ul>
+ * The datasets root is resolved only when a real dataset is asked for.
+ */
+public final class StandardDatasets implements DatasetProvider {
+
+    /** Parameters of the real cross-domain readers. */
+    public record RealParams(String source, String target, String directory) {
+    }
+
+    private final Path explicitRoot;
+
+    private StandardDatasets(Path explicitRoot) {
+        this.explicitRoot = explicitRoot;
+    }
+
+    /** @param root datasets root, or null for {@link DatasetLocator#root()} */
+    public static StandardDatasets create(Path root) {
+        return new StandardDatasets(root);
+    }
+
+    @Override
+    public LoadedDataset load(ExperimentConfig.DatasetSpec spec) {
+        String owner = "dataset '" + spec.label() + "' (" + spec.type() + ")";
+        try {
+            return switch (spec.type()) {
+                case "synthetic" -> {
+                    var merged = ConfigBinder.merge(owner, SyntheticConfig.defaults(), spec.params());
+                    SyntheticConfig cfg = ConfigBinder.bind(owner, merged, SyntheticConfig.class);
+                    CrossDomainData data = SyntheticCrossDomain.generate(cfg).data();
+                    Map<String, String> fp = domainFingerprints(data);
+                    fp.put("config", ConfigBinder.canonicalJson(merged));
+                    yield new LoadedDataset(data, fp);
+                }
+                case "douban" -> {
+                    RealParams p = real(owner, spec, DoubanGadtcdr.MUSIC, DoubanGadtcdr.BOOK, DoubanGadtcdr.DIRECTORY);
+                    yield fromAssembly(DoubanGadtcdr.assemble(root().resolve(p.directory()), p.source(), p.target()));
+                }
+                case "amazon-music-movie" -> {
+                    RealParams p = real(owner, spec, AmazonMusicMovieNeuCdcf.MOVIE, AmazonMusicMovieNeuCdcf.MUSIC,
+                            AmazonMusicMovieNeuCdcf.DIRECTORY);
+                    yield fromAssembly(AmazonMusicMovieNeuCdcf.assemble(root().resolve(p.directory()), p.source(),
+                            p.target()));
+                }
+                default -> throw new IllegalArgumentException("unknown dataset type '" + spec.type()
+                        + "' for dataset '" + spec.label() + "'; known types: [amazon-music-movie, douban, synthetic]");
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(owner + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path root() throws IOException {
+        return explicitRoot != null ? explicitRoot : DatasetLocator.root();
+    }
+
+    private static RealParams real(String owner, ExperimentConfig.DatasetSpec spec, String source, String target,
+                                   String directory) {
+        var merged = ConfigBinder.merge(owner, new RealParams(source, target, directory), spec.params());
+        return ConfigBinder.bind(owner, merged, RealParams.class);
+    }
+
+    private static LoadedDataset fromAssembly(CrossDomainAssembler.Assembly a) {
+        Map<String, String> fp = domainFingerprints(a.data());
+        a.fileSha256().forEach((domain, files) -> files.forEach((file, sha) -> fp.put("raw:" + file, sha)));
+        return new LoadedDataset(a.data(), fp);
+    }
+
+    private static Map<String, String> domainFingerprints(CrossDomainData data) {
+        Map<String, String> fp = new TreeMap<>();
+        for (DomainData s : data.sources()) {
+            fp.put("source:" + s.name(), s.fingerprint());
+        }
+        fp.put("target:" + data.target().name(), data.target().fingerprint());
+        return fp;
+    }
+}

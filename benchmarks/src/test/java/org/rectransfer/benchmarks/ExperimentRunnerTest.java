@@ -1,0 +1,163 @@
+package org.rectransfer.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rectransfer.benchmarks.harness.BuildInfo;
+import org.rectransfer.benchmarks.harness.ExperimentConfig;
+import org.rectransfer.benchmarks.harness.ExperimentRunner;
+import org.rectransfer.benchmarks.harness.Experiments;
+import org.rectransfer.benchmarks.harness.StandardDatasets;
+import org.rectransfer.core.provenance.RunRecord;
+import org.rectransfer.core.spi.Registry;
+import org.rectransfer.reports.RunRecordJson;
+
+class ExperimentRunnerTest {
+
+    private static final String SMALL = """
+            {
+              "name": "small",
+              "seeds": [1, 2],
+              "threads": %d,
+              "datasets": [{"label": "syn", "type": "synthetic",
+                            "params": {"numUsers": 300, "numSourceItems": 150, "numTargetItems": 150, "seed": 5}}],
+              "split": {"type": "cold-start-users", "beta": 0.5, "validationShare": 0.3},
+              "evaluation": {"cutoffs": [5, 10]},
+              "strategies": [
+                {"label": "target-only", "strategy": "target-only(biased-mf)", "params": {"factors": 5, "epochs": 10}},
+                {"label": "CMF", "strategy": "cmf", "params": {"factors": 5, "epochs": 10},
+                 "search": {"regularization": [0.02, 0.1]}},
+                {"label": "EMCDR", "strategy": "emcdr", "params": {"factors": 5, "epochs": 10}}
+              ]
+            }
+            """;
+
+    private static ExperimentRunner runner() {
+        return new ExperimentRunner(Registry.load(), StandardDatasets.create(null), new BuildInfo("test", "abc", false));
+    }
+
+    private static ExperimentConfig small(int threads) {
+        return Experiments.parse(SMALL.formatted(threads), "small.json");
+    }
+
+    private static Map<String, Map<String, Double>> metricsByCell(List<RunRecord> records) {
+        Map<String, Map<String, Double>> out = new TreeMap<>();
+        for (RunRecord r : records) {
+            out.put(r.cellKey(), r.metrics());
+        }
+        return out;
+    }
+
+    @Test
+    void sameConfigAndSeedGiveIdenticalMetricsForAnyThreadCount(@TempDir Path dir) throws IOException {
+        ExperimentRunner.Result a = runner().run(small(1), dir.resolve("a"), ExperimentRunner.Listener.NONE);
+        ExperimentRunner.Result b = runner().run(small(1), dir.resolve("b"), ExperimentRunner.Listener.NONE);
+        ExperimentRunner.Result c = runner().run(small(2), dir.resolve("c"), ExperimentRunner.Listener.NONE);
+        assertThat(a.records()).hasSize(6);
+        assertThat(metricsByCell(b.records())).isEqualTo(metricsByCell(a.records()));
+        assertThat(metricsByCell(c.records())).isEqualTo(metricsByCell(a.records()));
+        // Byte-identical metric values: compare the JSON text of the metric maps.
+        for (int i = 0; i < a.records().size(); i++) {
+            assertThat(RunRecordJson.toJsonLine(b.records().get(i)))
+                    .contains(metricsJson(a.records().get(i)));
+        }
+    }
+
+    private static String metricsJson(RunRecord r) {
+        String line = RunRecordJson.toJsonLine(r);
+        int start = line.indexOf("\"metrics\":");
+        return line.substring(start, line.indexOf('}', start) + 1);
+    }
+
+    @Test
+    void recordsCarryProvenanceAndTheValidationChoice(@TempDir Path dir) throws IOException {
+        ExperimentRunner.Result r = runner().run(small(1), dir, ExperimentRunner.Listener.NONE);
+        RunRecord cmf = r.records().stream().filter(x -> x.strategyLabel().equals("CMF")).findFirst().orElseThrow();
+        assertThat(cmf.strategyId()).isEqualTo("cmf");
+        assertThat(cmf.config()).contains("\"factors\":5").contains("\"sharedUserBias\":true");
+        assertThat(cmf.configSha256()).hasSize(64);
+        assertThat(cmf.selection()).contains("\"chosen\"").contains("validationScores");
+        assertThat(cmf.validationMetrics()).containsKey("rmse");
+        assertThat(cmf.metrics()).containsKeys("rmse", "mae", "ndcg@5", "ndcg@10", "recall@5", "recall@10");
+        assertThat(cmf.datasetFingerprints()).containsKeys("source:source", "target:target", "crossDomain");
+        assertThat(cmf.splitFingerprint()).hasSize(64);
+        assertThat(cmf.environment().gitCommit()).isEqualTo("abc");
+        // Strategies on the same seed are scored on the identical split.
+        RunRecord target = r.records().stream()
+                .filter(x -> x.strategyLabel().equals("target-only") && x.masterSeed() == cmf.masterSeed())
+                .findFirst().orElseThrow();
+        assertThat(target.splitFingerprint()).isEqualTo(cmf.splitFingerprint());
+        assertThat(target.counts()).isEqualTo(cmf.counts());
+    }
+
+    @Test
+    void interruptedRunResumesWithoutLosingOrDuplicatingCells(@TempDir Path dir) throws IOException {
+        ExperimentRunner.Result full = runner().run(small(1), dir, ExperimentRunner.Listener.NONE);
+        Path runs = full.runsFile();
+        List<String> lines = Files.readAllLines(runs);
+        // Simulate an interruption: the last two cells never finished, the one before was half written.
+        String half = lines.get(3).substring(0, lines.get(3).length() / 2);
+        Files.writeString(runs, String.join("\n", lines.subList(0, 3)) + "\n" + half);
+        ExperimentRunner.Result resumed = runner().run(small(1), dir, ExperimentRunner.Listener.NONE);
+        assertThat(resumed.resumedCells()).isEqualTo(3);
+        assertThat(resumed.newCells()).isEqualTo(3);
+        List<RunRecord> stored = RunRecordJson.readAll(runs);
+        assertThat(stored).hasSize(6);
+        assertThat(stored.stream().map(RunRecord::cellKey).distinct().count()).isEqualTo(6);
+        assertThat(metricsByCell(stored)).isEqualTo(metricsByCell(full.records()));
+    }
+
+    @Test
+    void unknownStrategyIsNamedWithWhatExists(@TempDir Path dir) {
+        ExperimentConfig cfg = Experiments.parse(SMALL.formatted(1).replace("\"cmf\"", "\"cfm\""), "x.json");
+        assertThatThrownBy(() -> runner().run(cfg, dir, ExperimentRunner.Listener.NONE))
+                .hasMessageContaining("unknown strategy 'cfm'")
+                .hasMessageContaining("cmf")
+                .hasMessageContaining("emcdr");
+    }
+
+    @Test
+    void unknownAlgorithmInAWrapperIsNamedWithWhatExists(@TempDir Path dir) {
+        ExperimentConfig cfg = Experiments.parse(SMALL.formatted(1).replace("target-only(biased-mf)",
+                "target-only(svd)"), "x.json");
+        assertThatThrownBy(() -> runner().run(cfg, dir, ExperimentRunner.Listener.NONE))
+                .hasMessageContaining("unknown algorithm 'svd'")
+                .hasMessageContaining("biased-mf");
+    }
+
+    @Test
+    void unknownParameterIsNamedWithTheParameterList(@TempDir Path dir) {
+        ExperimentConfig cfg = Experiments.parse(SMALL.formatted(1).replace("\"epochs\": 10}},",
+                "\"epochs\": 10, \"learnRate\": 0.1}},"), "x.json");
+        assertThatThrownBy(() -> runner().run(cfg, dir, ExperimentRunner.Listener.NONE))
+                .hasMessageContaining("'learnRate'")
+                .hasMessageContaining("learningRate")
+                .hasMessageContaining("target-only");
+    }
+
+    @Test
+    void invalidParameterValueIsExplained(@TempDir Path dir) {
+        ExperimentConfig cfg = Experiments.parse(SMALL.formatted(1).replace("\"factors\": 5, \"epochs\": 10}},",
+                "\"factors\": 0, \"epochs\": 10}},"), "x.json");
+        assertThatThrownBy(() -> runner().run(cfg, dir, ExperimentRunner.Listener.NONE))
+                .hasMessageContaining("factors must be >= 1");
+    }
+
+    @Test
+    void unknownConfigFieldAndDatasetTypeAreNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> Experiments.parse(SMALL.formatted(1).replace("\"seeds\"", "\"seed\""), "x.json"))
+                .hasMessageContaining("x.json").hasMessageContaining("'seed'").hasMessageContaining("seeds");
+        ExperimentConfig cfg = Experiments.parse(SMALL.formatted(1).replace("\"synthetic\"", "\"movielens\""), "x.json");
+        assertThatThrownBy(() -> runner().run(cfg, dir, ExperimentRunner.Listener.NONE))
+                .hasMessageContaining("unknown dataset type 'movielens'").hasMessageContaining("douban");
+    }
+}

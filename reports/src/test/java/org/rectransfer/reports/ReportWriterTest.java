@@ -1,0 +1,40 @@
+package org.rectransfer.reports;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rectransfer.core.provenance.RunRecord;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesBothReportsAndReturnsTheMarkdown() throws Exception {
+        Path runs = dir.resolve("runs.jsonl");
+        for (RunRecord r : MarkdownReportTest.tiny()) {
+            RunRecordJson.append(runs, r);
+        }
+        ReportWriter.Result res = ReportWriter.write(runs, dir.resolve("out"), "Tiny");
+
+        assertThat(res.markdown()).isEqualTo(dir.resolve("out/report.md"));
+        assertThat(res.html()).isEqualTo(dir.resolve("out/report.html"));
+        assertThat(Files.readString(res.markdown())).isEqualTo(res.markdownText());
+        // default metrics: errors first -> rmse, then ndcg@10: the same table as the exact-output test
+        assertThat(res.markdownText()).isEqualTo(
+                MarkdownReport.render(ComparisonTable.of(MarkdownReportTest.tiny(), List.of("rmse", "ndcg@10")), "Tiny"));
+        assertThat(Files.readString(res.html())).contains("<h1>Tiny</h1>");
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.md", "report.html");
+        }
+        // rewriting gives the same bytes
+        ReportWriter.Result again = ReportWriter.write(runs, dir.resolve("out"), "Tiny");
+        assertThat(again.markdownText()).isEqualTo(res.markdownText());
+    }
+}
