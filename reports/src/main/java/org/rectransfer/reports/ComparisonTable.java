@@ -99,9 +99,17 @@ public record ComparisonTable(List<Section> sections) {
             return metrics.stream().filter(m -> m.metric().equals(metric)).findFirst();
         }
 
-        /** Whether the shown gain on the section's first metric is negative (negative transfer). */
+        /**
+         * Negative transfer on the section's first metric: the row is worse than the baseline on
+         * <em>every</em> seed both ran (at least one). A negative mean gain with mixed seeds is
+         * noise at this level of evidence and is not flagged; significance tests decide beyond it.
+         */
         public boolean negativeTransfer() {
-            return !metrics.isEmpty() && metrics.get(0).gain() != null && metrics.get(0).gain().shown() < 0;
+            if (metrics.isEmpty() || metrics.get(0).gain() == null) {
+                return false;
+            }
+            Gain g = metrics.get(0).gain();
+            return g.isPaired() && g.worseSeeds() == g.pairedSeeds();
         }
     }
 
@@ -125,8 +133,9 @@ public record ComparisonTable(List<Section> sections) {
      * @param paired      mean over the seeds both rows have of the per-seed relative change
      *                    ({@code NaN} when {@code pairedSeeds == 0})
      * @param pairedSeeds number of seeds shared with the baseline (having the metric in both)
+     * @param worseSeeds  how many of those seeds the row is strictly worse than the baseline on
      */
-    public record Gain(double fromMeans, double paired, int pairedSeeds) {
+    public record Gain(double fromMeans, double paired, int pairedSeeds, int worseSeeds) {
         /** Whether {@link #shown()} is the paired gain. */
         public boolean isPaired() {
             return pairedSeeds > 0;
@@ -184,10 +193,20 @@ public record ComparisonTable(List<Section> sections) {
         }
         List<String> out = new ArrayList<>(names);
         out.sort(Comparator.comparing((String m) -> !lowerIsBetter(m))
+                .thenComparingInt(ComparisonTable::preferredRank)
                 .thenComparing(m -> m.contains("@") ? m.substring(0, m.indexOf('@')) : m)
                 .thenComparingLong(ComparisonTable::cutoff)
                 .thenComparing(Comparator.naturalOrder()));
         return List.copyOf(out);
+    }
+
+    /** rmse before mae; everything else after, in the order of the later comparators. */
+    private static int preferredRank(String metric) {
+        return switch (metric) {
+            case "rmse" -> 0;
+            case "mae" -> 1;
+            default -> 2;
+        };
     }
 
     private static long cutoff(String metric) {
@@ -289,13 +308,18 @@ public record ComparisonTable(List<Section> sections) {
         }
         double fromMeans = relative(mean(base.values()), mean(row.values()), lowerBetter);
         List<Double> paired = new ArrayList<>();
+        int[] worse = new int[1];
         row.forEach((seed, v) -> {
             Double b = base.get(seed);
             if (b != null) {
-                paired.add(relative(b, v, lowerBetter));
+                double rel = relative(b, v, lowerBetter);
+                paired.add(rel);
+                if (rel < 0) {
+                    worse[0]++;
+                }
             }
         });
-        return new Gain(fromMeans, paired.isEmpty() ? Double.NaN : mean(paired), paired.size());
+        return new Gain(fromMeans, paired.isEmpty() ? Double.NaN : mean(paired), paired.size(), worse[0]);
     }
 
     private static double relative(double baseline, double value, boolean lowerBetter) {

@@ -76,7 +76,7 @@ final class Format {
         return "gain % is the relative change against the section's target-only baseline, positive = better"
                 + lowerText + ". It is seed-paired: the mean over the seeds run by both strategies of the per-seed "
                 + "relative change." + FROM_MEANS_MARK + " marks a gain computed from the means because no seed is "
-                + "shared with the baseline. " + NEGATIVE_TRANSFER + ": the gain on the first metric is negative. "
+                + "shared with the baseline. " + NEGATIVE_TRANSFER + ": worse than the baseline on the first metric on every shared seed. "
                 + "Values are mean ± sample standard deviation over seeds.";
     }
 

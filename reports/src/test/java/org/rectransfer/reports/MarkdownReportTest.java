@@ -51,8 +51,8 @@ class MarkdownReportTest {
                 _gain % is the relative change against the section's target-only baseline, positive = better \
                 (lower is better for rmse). It is seed-paired: the mean over the seeds run by both strategies of the \
                 per-seed relative change. † marks a gain computed from the means because no seed is shared with the \
-                baseline. ⚠ negative transfer: the gain on the first metric is negative. Values are mean ± sample \
-                standard deviation over seeds._
+                baseline. ⚠ negative transfer: worse than the baseline on the first metric on every shared seed. \
+                Values are mean ± sample standard deviation over seeds._
                 """);
     }
 
