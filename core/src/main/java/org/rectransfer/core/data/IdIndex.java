@@ -16,8 +16,10 @@ import org.rectransfer.core.provenance.Hashing;
  *
  * <p>Indices are assigned in {@link #ORDER} of the raw ids, never in input order, so the same
  * set of ids always gets the same indices whatever file or line order it was read in. The
- * order puts ids made only of ASCII digits first, by numeric value (length, then text, so
- * {@code "9" < "10"}), then every other id in {@link String#compareTo} order.
+ * order puts canonical numbers first (ids made only of ASCII digits and without a leading zero,
+ * such as {@code "0"} or {@code "42"}), by numeric value (length, then text, so
+ * {@code "9" < "10"}), then every other id, {@code "007"} included, in {@link String#compareTo}
+ * order. Canonical numbers have one spelling each, so distinct ids never compare equal.
  *
  * <p>Thread safety: immutable, safe to share.
  */

@@ -237,11 +237,29 @@ public final class InteractionMatrix {
      * This matrix with its rows re-indexed: old row {@code r} becomes row
      * {@code newRowOfOldRow[r]} of a matrix with {@code newNumRows} rows; rows no old row maps
      * to are empty. Used to move a domain loaded with its own user index into the shared one.
-     * The map must be injective.
+     * The map must be injective with values in {@code [0, newNumRows)}; otherwise this throws
+     * {@link IllegalArgumentException}.
      */
     public InteractionMatrix remapRows(int newNumRows, int[] newRowOfOldRow) {
         if (newRowOfOldRow.length != numRows) {
             throw new IllegalArgumentException("row map has length " + newRowOfOldRow.length + ", expected " + numRows);
+        }
+        if (newNumRows < 0) {
+            throw new IllegalArgumentException("negative row count " + newNumRows);
+        }
+        // Without this check two old rows with disjoint columns mapped to one new row were merged silently.
+        int[] oldRowOfNewRow = new int[newNumRows];
+        Arrays.fill(oldRowOfNewRow, -1);
+        for (int r = 0; r < numRows; r++) {
+            int nr = newRowOfOldRow[r];
+            if (nr < 0 || nr >= newNumRows) {
+                throw new IllegalArgumentException("row map sends row " + r + " to " + nr + ", outside [0, " + newNumRows + ")");
+            }
+            if (oldRowOfNewRow[nr] >= 0) {
+                throw new IllegalArgumentException("row map is not injective: rows " + oldRowOfNewRow[nr] + " and " + r
+                        + " both map to " + nr);
+            }
+            oldRowOfNewRow[nr] = r;
         }
         Builder b = builder(newNumRows, numCols, isExplicit(), hasTimestamps());
         for (int r = 0; r < numRows; r++) {

@@ -33,6 +33,12 @@ public record EvaluationProtocol(double minRating, double maxRating, double rele
         }
     }
 
+    /** The cutoffs (a copy: the record stays immutable). */
+    @Override
+    public int[] cutoffs() {
+        return cutoffs.clone();
+    }
+
     /** Largest cutoff, 0 if none. */
     public int maxCutoff() {
         return Arrays.stream(cutoffs).max().orElse(0);

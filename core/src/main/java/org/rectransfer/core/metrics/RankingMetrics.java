@@ -45,6 +45,7 @@ public final class RankingMetrics {
 
     /** Number of relevant items among the first {@code min(k, ranked.length)} entries. */
     public static int hits(int[] ranked, int[] relevant, int k) {
+        checkSorted(relevant);
         int limit = Math.min(k, ranked.length);
         int h = 0;
         for (int r = 0; r < limit; r++) {
@@ -61,6 +62,17 @@ public final class RankingMetrics {
         }
         if (relevant.length == 0) {
             throw new IllegalArgumentException("metric undefined for a user without relevant items");
+        }
+        checkSorted(relevant);
+    }
+
+    /** The binary searches need {@code relevant} strictly ascending; anything else gave silently wrong values. */
+    private static void checkSorted(int[] relevant) {
+        for (int i = 1; i < relevant.length; i++) {
+            if (relevant[i - 1] >= relevant[i]) {
+                throw new IllegalArgumentException("relevant items must be sorted ascending without duplicates, found "
+                        + relevant[i - 1] + " before " + relevant[i]);
+            }
         }
     }
 

@@ -17,7 +17,9 @@ public record TopK(int[] items, float[] scores) {
 
     /**
      * Selects the top {@code k} entries of {@code scores} whose index is not excluded, with a
-     * bounded min-heap: O(n log k) time, O(k) extra space. NaN scores are treated as lowest.
+     * bounded min-heap: O(n log k) time, O(k) extra space. NaN scores rank after every other
+     * score (including negative infinity), among themselves by lower index, and are reported
+     * as NaN.
      */
     public static TopK select(float[] scores, int numItems, int k, IntPredicate exclude) {
         if (k < 0) {
@@ -32,9 +34,6 @@ public record TopK(int[] items, float[] scores) {
                 continue;
             }
             float s = scores[i];
-            if (Float.isNaN(s)) {
-                s = Float.NEGATIVE_INFINITY;
-            }
             if (size < cap) {
                 heapItems[size] = i;
                 heapScores[size] = s;
@@ -59,9 +58,18 @@ public record TopK(int[] items, float[] scores) {
         return new TopK(outItems, outScores);
     }
 
-    /** True if (sa, ia) ranks before (sb, ib). */
+    /** True if (sa, ia) ranks before (sb, ib); NaN ranks after every number. */
     private static boolean better(float sa, int ia, float sb, int ib) {
-        return sa > sb || (sa == sb && ia < ib);
+        if (sa > sb) {
+            return true;
+        }
+        if (sa == sb) {
+            return ia < ib;
+        }
+        // sa < sb, or at least one is NaN
+        boolean nanA = Float.isNaN(sa);
+        boolean nanB = Float.isNaN(sb);
+        return nanB && (!nanA || ia < ib);
     }
 
     // Min-heap by rank: the root is the worst-ranked of the kept entries.

@@ -20,8 +20,10 @@ import org.rectransfer.core.data.InteractionMatrix;
  * overlap is {@code 1 - beta} of the overlapping users, as in the papers.
  *
  * <p>Users are drawn by shuffling the sorted overlapping users with the stream (Fisher-Yates);
- * {@code round(beta * overlap)} are cold, of which {@code round(validationShare * cold)} are
- * validation users.
+ * {@code round(beta * overlap)} are cold, clamped to {@code [2, overlap - 1]} so that there is
+ * at least one validation user, one test user and one warm overlapping user (hence at least 3
+ * overlapping users are required), of which {@code round(validationShare * cold)}, clamped to
+ * {@code [1, cold - 1]}, are validation users.
  *
  * @param beta            fraction of overlapping users made cold, in (0, 1)
  * @param validationShare share of the cold users used for validation, in (0, 1)
@@ -44,8 +46,9 @@ public record ColdStartUsers(double beta, double validationShare) implements Spl
     @Override
     public TargetSplit split(CrossDomainData data, SplittableRandom rng) {
         int[] overlap = data.overlappingUsers();
-        if (overlap.length < 2) {
-            throw new IllegalArgumentException("cold-start-users split needs at least 2 overlapping users, found "
+        if (overlap.length < 3) {
+            // 2 cold users (1 validation, 1 test) and at least 1 warm overlapping user
+            throw new IllegalArgumentException("cold-start-users split needs at least 3 overlapping users, found "
                     + overlap.length);
         }
         int[] shuffled = overlap.clone();

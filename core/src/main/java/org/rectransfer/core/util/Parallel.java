@@ -25,7 +25,7 @@ public final class Parallel {
 
     /** Number of blocks of {@code blockSize} covering {@code n} elements. */
     public static int numBlocks(int n, int blockSize) {
-        return (n + blockSize - 1) / blockSize;
+        return (int) (((long) n + blockSize - 1) / blockSize); // long: n + blockSize may overflow int
     }
 
     /**
@@ -41,7 +41,7 @@ public final class Parallel {
         int blocks = numBlocks(n, blockSize);
         if (threads <= 1 || blocks <= 1) {
             for (int b = 0; b < blocks; b++) {
-                task.run(b, b * blockSize, Math.min(n, (b + 1) * blockSize));
+                task.run(b, b * blockSize, (int) Math.min(n, (long) (b + 1) * blockSize));
             }
             return;
         }
@@ -58,7 +58,7 @@ public final class Parallel {
                 futures.add(pool.submit(() -> {
                     int b;
                     while ((b = next.getAndIncrement()) < blocks) {
-                        task.run(b, b * blockSize, Math.min(n, (b + 1) * blockSize));
+                        task.run(b, b * blockSize, (int) Math.min(n, (long) (b + 1) * blockSize));
                     }
                 }));
             }
