@@ -23,7 +23,7 @@ final class Fixtures {
         String configSha = "c0ffee" + Integer.toHexString(strategyId.hashCode() & 0xffff) + "0000000000000000";
         return new RunRecord(RunRecord.SCHEMA, "exp", label + "|" + seed + "|" + dataset, dataset,
                 Map.of("target:" + dataset, "feedface" + dataset + "00000000000000"), "holdout(0.2)",
-                "5p1175eed0000000000000000", "explicit", label, strategyId, family, "{}", configSha, "{}", seed,
-                Map.of(), Map.of(), metrics, Map.of(), Map.of(), 0L, ENV);
+                "5p1175eed0000000000000000", "explicit", label, strategyId, family, "{}", configSha, "{}", seed, 0,
+                Map.of(), Map.of(), metrics, Map.of(), null, null, Map.of(), 0L, ENV);
     }
 }

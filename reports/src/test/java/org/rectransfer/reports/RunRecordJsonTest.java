@@ -33,9 +33,9 @@ class RunRecordJsonTest {
         return new RunRecord(RunRecord.SCHEMA, "amazon-movies->music", cellKey, "amazon-mm",
                 Map.of("target:music", "ab12", "source:movies", "cd34", "raw:ratings.csv", "ef56"),
                 "cold-start-users(beta=0.5)", "5f00", "full-ranking", "CMF \"λ=0.1\" <b>", "cmf",
-                "COLLECTIVE", "{\"alpha\":0.5,\"note\":\"line\\nbreak é\"}", "c0ffee", "{\"grid\":[1,2]}", seed,
+                "COLLECTIVE", "{\"alpha\":0.5,\"note\":\"line\\nbreak é\"}", "c0ffee", "{\"grid\":[1,2]}", seed, 3,
                 Map.of("model", -7L, "split", Long.MAX_VALUE), Map.of("rmse", 0.91), metrics,
-                Map.of("users", 943L, "ratings", 100_000L), Map.of("fit", 1.5e-3, "evaluate", 12.0),
+                Map.of("users", 943L, "ratings", 100_000L), "peruser/x.tsv.gz", "5ha", Map.of("fit", 1.5e-3, "evaluate", 12.0),
                 123_456_789L,
                 new EnvironmentInfo("deadbeef", true, "0.1.0", "OpenJDK 17", "Linux amd64", 16, 4,
                         "2025-01-02T03:04:05Z"));
@@ -61,7 +61,7 @@ class RunRecordJsonTest {
         Map<String, Object> tree = new ObjectMapper().readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {
         });
         List<String> keys = new ArrayList<>(tree.keySet());
-        assertThat(keys).isSorted().hasSize(22).startsWith("cellKey", "config", "configSha256");
+        assertThat(keys).isSorted().hasSize(25).startsWith("cellKey", "config", "configSha256");
         @SuppressWarnings("unchecked")
         Map<String, Object> env = (Map<String, Object>) tree.get("environment");
         assertThat(new ArrayList<>(env.keySet())).isSorted().hasSize(8);

@@ -219,8 +219,9 @@ public final class ExperimentRunner {
         return new RunRecord(RunRecord.SCHEMA, config.name(), cellKey, dspec.label(), fingerprints,
                 split.spec().describe(), split.fingerprint(), protocol.describe(), sspec.label(),
                 bestConfig.strategy().id(), bestConfig.strategy().family().name(), bestConfig.canonicalJson(),
-                Hashing.sha256Hex(bestConfig.canonicalJson()), ConfigBinder.canonicalJson(selection), seed, derived,
-                bestValidation == null ? Map.of() : bestValidation.metrics(), test.metrics(), test.counts(), timings,
+                Hashing.sha256Hex(bestConfig.canonicalJson()), ConfigBinder.canonicalJson(selection), seed, 0, derived,
+                bestValidation == null ? Map.of() : bestValidation.metrics(), test.metrics(), test.counts(), null, null,
+                timings,
                 peakHeapBytes(), build.environment(config.threads(), startedAt));
     }
 

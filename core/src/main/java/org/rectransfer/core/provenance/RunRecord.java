@@ -26,10 +26,14 @@ import java.util.TreeMap;
  * @param selection           model selection: the search space and the chosen point, as canonical
  *                            JSON ({@code {}} when nothing was searched)
  * @param masterSeed          the cell's master seed
+ * @param fold                fold index for multi-fold splits (k-fold, predefined u1..u5), 0 otherwise
  * @param derivedSeeds        seeds derived from it by component name
  * @param validationMetrics   metrics on validation of the chosen config
  * @param metrics             metrics on test
  * @param counts              evaluation counts (users, ratings, ranked and skipped users)
+ * @param perUserFile         per-user test values of this cell (path relative to the runs file's
+ *                            directory), or {@code null} when not stored
+ * @param perUserSha256       SHA-256 of that file's bytes, or {@code null}
  * @param timingsSeconds      wall-clock seconds by phase (fit, evaluate)
  * @param peakMemoryBytes     peak heap in use seen during the cell (JVM-wide, approximate)
  * @param environment         build and machine
@@ -37,11 +41,11 @@ import java.util.TreeMap;
 public record RunRecord(int schema, String experiment, String cellKey, String dataset,
                         Map<String, String> datasetFingerprints, String split, String splitFingerprint, String protocol,
                         String strategyLabel, String strategyId, String family, String config, String configSha256,
-                        String selection, long masterSeed, Map<String, Long> derivedSeeds,
+                        String selection, long masterSeed, int fold, Map<String, Long> derivedSeeds,
                         Map<String, Double> validationMetrics, Map<String, Double> metrics, Map<String, Long> counts,
-                        Map<String, Double> timingsSeconds, long peakMemoryBytes, EnvironmentInfo environment) {
+                        String perUserFile, String perUserSha256, Map<String, Double> timingsSeconds, long peakMemoryBytes, EnvironmentInfo environment) {
 
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = 2;
 
     public RunRecord {
         Objects.requireNonNull(cellKey, "cellKey");

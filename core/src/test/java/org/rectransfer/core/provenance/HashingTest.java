@@ -26,7 +26,7 @@ class HashingTest {
         metrics.put("mae", 0.5);
         metrics.put("ndcg@10", 0.1);
         RunRecord r = new RunRecord(RunRecord.SCHEMA, "e", "key", "d", null, "s", "sf", "p", "label", "id", "NONE", "{}",
-                "sha", "{}", 1, null, null, metrics, null, null, 0, null);
+                "sha", "{}", 1, 0, null, null, metrics, null, null, null, null, 0, null);
         assertThat(r.metrics().keySet()).containsExactly("mae", "ndcg@10", "rmse");
         assertThat(r.counts()).isEmpty();
         assertThat(r.datasetFingerprints()).isEmpty();
