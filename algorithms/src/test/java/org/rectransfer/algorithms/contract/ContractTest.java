@@ -1,0 +1,86 @@
+package org.rectransfer.algorithms.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rectransfer.core.data.CrossDomainData;
+import org.rectransfer.core.data.DomainData;
+import org.rectransfer.core.data.IdIndex;
+import org.rectransfer.core.data.InteractionMatrix;
+import org.rectransfer.core.spi.Registry;
+import org.rectransfer.core.spi.TransferStrategy;
+import org.rectransfer.core.testing.TestData;
+
+/**
+ * Runs {@link StrategyContract} on every registered strategy, and on {@code target-only(a)}
+ * and {@code pooled(a)} for every registered algorithm {@code a}, with default configs, on a
+ * small random cross-domain data set that has warm users, cold users (source data only) and
+ * one user with no data at all. New algorithms are covered as soon as they are registered.
+ */
+class ContractTest {
+
+    /**
+     * Algorithms whose fit draws no random numbers: for them another seed must give identical
+     * scores; for all others it must change them.
+     */
+    private static final Set<String> DETERMINISTIC = Set.of("global-mean", "bias-baseline", "user-mean", "item-mean",
+            "most-popular", "item-knn", "user-knn", "slope-one", "pure-svd", "ease", "slim");
+
+    static Stream<String> strategyIds() {
+        Registry r = Registry.load();
+        List<String> ids = new ArrayList<>(r.strategyIds());
+        for (String a : r.algorithmIds()) {
+            for (String w : r.wrapperIds()) {
+                ids.add(w + "(" + a + ")");
+            }
+        }
+        return ids.stream().sorted();
+    }
+
+    static CrossDomainData data() {
+        CrossDomainData d = TestData.crossDomain(7, 60, 25, 30, 0.3, 0.6);
+        return withUserWithoutData(d);
+    }
+
+    /** The same data with one extra user ("zz-nobody", sorted last) who has no interaction anywhere. */
+    static CrossDomainData withUserWithoutData(CrossDomainData d) {
+        List<String> ids = new ArrayList<>();
+        for (int u = 0; u < d.users().size(); u++) {
+            ids.add(d.users().rawId(u));
+        }
+        ids.add("zz-nobody");
+        IdIndex users = IdIndex.of(ids);
+        int[] map = new int[d.users().size()];
+        for (int u = 0; u < map.length; u++) {
+            map[u] = users.require(d.users().rawId(u));
+        }
+        List<DomainData> sources = new ArrayList<>();
+        for (DomainData s : d.sources()) {
+            sources.add(remap(s, users.size(), map));
+        }
+        return new CrossDomainData(users, sources, remap(d.target(), users.size(), map));
+    }
+
+    private static DomainData remap(DomainData d, int numUsers, int[] map) {
+        InteractionMatrix m = d.interactions().remapRows(numUsers, map);
+        return new DomainData(d.name(), d.items(), m, d.fingerprint() + "+nobody");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategyIds")
+    void meetsTheContract(String id) throws Exception {
+        CrossDomainData data = data();
+        assertThat(StrategyContract.countColdUsers(data)).isPositive();
+        assertThat(StrategyContract.countUsersWithoutData(data)).isEqualTo(1);
+        TransferStrategy<?> s = Registry.load().strategy(id);
+        String algorithm = id.contains("(") ? id.substring(id.indexOf('(') + 1, id.length() - 1) : id;
+        boolean stochastic = !DETERMINISTIC.contains(algorithm);
+        StrategyContract.check(s, s.defaultConfig(), data, stochastic);
+    }
+}
