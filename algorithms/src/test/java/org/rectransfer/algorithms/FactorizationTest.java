@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 
-import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.rectransfer.algorithms.mf.BiasedMf;
 import org.rectransfer.algorithms.mf.FactorModel;
@@ -118,43 +117,6 @@ class FactorizationTest {
                 .build(DuplicatePolicy.ERROR);
         assertThatThrownBy(() -> new BiasedMf().fit(implicit, new BiasedMf().defaultConfig(), RunContext.of(1)))
                 .hasMessageContaining("explicit");
-    }
-
-    @Test
-    void ridgeRecoversAKnownLinearMap() throws Exception {
-        // y = x W with W = [[2, -1], [0.5, 3]] exactly; lambda = 0 must recover W.
-        SplittableRandom rng = new SplittableRandom(1);
-        DMatrixRMaj x = new DMatrixRMaj(20, 2);
-        DMatrixRMaj y = new DMatrixRMaj(20, 2);
-        double[][] w = {{2, -1}, {0.5, 3}};
-        for (int r = 0; r < 20; r++) {
-            double x0 = rng.nextDouble(-1, 1);
-            double x1 = rng.nextDouble(-1, 1);
-            x.set(r, 0, x0);
-            x.set(r, 1, x1);
-            y.set(r, 0, x0 * w[0][0] + x1 * w[1][0]);
-            y.set(r, 1, x0 * w[0][1] + x1 * w[1][1]);
-        }
-        var method = org.rectransfer.algorithms.transfer.Emcdr.class.getDeclaredMethod("ridge", DMatrixRMaj.class,
-                DMatrixRMaj.class, double.class);
-        method.setAccessible(true);
-        DMatrixRMaj got = (DMatrixRMaj) method.invoke(null, x, y, 0.0);
-        for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 2; j++) {
-                assertThat(got.get(i, j)).isCloseTo(w[i][j], within(1e-9));
-            }
-        }
-        // With lambda > 0 the solution shrinks: |W_lambda| < |W|.
-        DMatrixRMaj shrunk = (DMatrixRMaj) method.invoke(null, x, y, 5.0);
-        double n0 = 0;
-        double n1 = 0;
-        for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 2; j++) {
-                n0 += w[i][j] * w[i][j];
-                n1 += shrunk.get(i, j) * shrunk.get(i, j);
-            }
-        }
-        assertThat(n1).isLessThan(n0);
     }
 
     private static double variance(InteractionMatrix m) {

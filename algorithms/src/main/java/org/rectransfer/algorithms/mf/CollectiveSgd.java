@@ -47,7 +47,26 @@ public final class CollectiveSgd {
         }
     }
 
+    /**
+     * Prior user parameters for fine-tuning: users start at the prior and are regularised toward
+     * it instead of toward zero ({@code lambda |p_u - prior_u|^2}, {@code lambda_b (b_u - prior_b)^2}).
+     * A user with a prior keeps it even without any training rating.
+     *
+     * @param factors numUsers x k row-major prior factors
+     * @param bias    numUsers prior biases (applied to the shared user bias, or to the first
+     *                domain's bias when biases are per domain)
+     * @param has     which users have a prior (others start random and are shrunk toward 0)
+     */
+    public record UserPrior(float[] factors, float[] bias, boolean[] has) {
+    }
+
     private CollectiveSgd() {
+    }
+
+    /** {@link #train(InteractionMatrix[], double[], boolean, SgdParams, UserPrior, RunContext)} without prior. */
+    public static Result train(InteractionMatrix[] domains, double[] weights, boolean sharedUserBias, SgdParams p,
+                               RunContext ctx) {
+        return train(domains, weights, sharedUserBias, p, null, ctx);
     }
 
     /**
@@ -55,10 +74,11 @@ public final class CollectiveSgd {
      * @param weights         loss weight of each domain, > 0
      * @param sharedUserBias  one user bias for all domains (true) or one per domain (false)
      * @param p               hyper-parameters
+     * @param prior           prior user parameters (fine-tuning), or null
      * @param ctx             randomness, progress and cancellation
      */
     public static Result train(InteractionMatrix[] domains, double[] weights, boolean sharedUserBias, SgdParams p,
-                               RunContext ctx) {
+                               UserPrior prior, RunContext ctx) {
         int numDomains = domains.length;
         if (numDomains == 0 || weights.length != numDomains) {
             throw new IllegalArgumentException("need one weight per domain");
@@ -116,6 +136,24 @@ public final class CollectiveSgd {
             userBias[d] = sharedUserBias ? shared : new float[numUsers];
         }
         zeroUnseen(domains, userFactors, itemFactors, k);
+        float[] priorFactors = null;
+        float[] priorBias = null;
+        if (prior != null) {
+            if (prior.factors().length != numUsers * k || prior.bias().length != numUsers
+                    || prior.has().length != numUsers) {
+                throw new IllegalArgumentException("user prior sizes do not match " + numUsers + " users, k=" + k);
+            }
+            priorFactors = new float[numUsers * k];
+            priorBias = new float[numUsers];
+            for (int u = 0; u < numUsers; u++) {
+                if (prior.has()[u]) {
+                    System.arraycopy(prior.factors(), u * k, priorFactors, u * k, k);
+                    System.arraycopy(prior.factors(), u * k, userFactors, u * k, k);
+                    priorBias[u] = prior.bias()[u];
+                    userBias[0][u] = prior.bias()[u];
+                }
+            }
+        }
 
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -153,12 +191,14 @@ public final class CollectiveSgd {
                 }
                 float err = (float) (ratings[x] - pred);
                 float step = lr * weightF[d];
-                ub[u] += step * (err - regB * ub[u]);
+                float biasAnchor = priorBias != null && ub == userBias[0] ? priorBias[u] : 0f;
+                ub[u] += step * (err - regB * (ub[u] - biasAnchor));
                 ib[it] += step * (err - regB * ib[it]);
                 for (int f = 0; f < k; f++) {
                     float puf = userFactors[pu + f];
                     float qif = qf[qi + f];
-                    userFactors[pu + f] = puf + step * (err * qif - reg * puf);
+                    float anchor = priorFactors == null ? 0f : priorFactors[pu + f];
+                    userFactors[pu + f] = puf + step * (err * qif - reg * (puf - anchor));
                     qf[qi + f] = qif + step * (err * puf - reg * qif);
                 }
             }

@@ -3,10 +3,6 @@ package org.rectransfer.algorithms.transfer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.rectransfer.algorithms.mf.BiasedMf;
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
@@ -108,117 +104,20 @@ public final class Emcdr implements TransferStrategy<Emcdr.Config> {
         for (int s = 0; s < numSources; s++) {
             sources.add(mf.fit(task.sources().get(s).interactions(), config.mf(), ctx.child("source-" + s)));
         }
+        UserMapping mapping = UserMapping.fitRidge(task, sources, target, config.transferBias(), config.intercept(),
+                config.mappingRegularization());
         int k = config.factors();
-        int blockIn = k + (config.transferBias() ? 1 : 0);
-        int dimIn = numSources * blockIn + (config.intercept() ? 1 : 0);
-        int dimOut = k + (config.transferBias() ? 1 : 0);
         int numUsers = task.numUsers();
-
-        // Training pairs: users with target training data and data in some source.
-        List<Integer> pairUsers = new ArrayList<>();
-        for (int u = 0; u < numUsers; u++) {
-            if (task.targetTrain().rowSize(u) > 0 && hasSourceData(task, u)) {
-                pairUsers.add(u);
-            }
-        }
-        if (pairUsers.isEmpty()) {
-            throw new IllegalArgumentException("emcdr: no user has both target training data and source data");
-        }
-        DMatrixRMaj x = new DMatrixRMaj(pairUsers.size(), dimIn);
-        DMatrixRMaj y = new DMatrixRMaj(pairUsers.size(), dimOut);
-        float[] rowIn = new float[dimIn];
-        float[] rowOut = new float[dimOut];
-        for (int r = 0; r < pairUsers.size(); r++) {
-            int u = pairUsers.get(r);
-            sourceFeatures(task, sources, u, k, config, rowIn);
-            target.copyUserFactors(u, rowOut, 0);
-            if (config.transferBias()) {
-                rowOut[k] = target.userBias(u);
-            }
-            for (int c = 0; c < dimIn; c++) {
-                x.set(r, c, rowIn[c]);
-            }
-            for (int c = 0; c < dimOut; c++) {
-                y.set(r, c, rowOut[c]);
-            }
-        }
-        DMatrixRMaj w = ridge(x, y, config.mappingRegularization());
-
         float[] userFactors = new float[numUsers * k];
         float[] userBias = new float[numUsers];
         for (int u = 0; u < numUsers; u++) {
-            if (task.targetTrain().rowSize(u) > 0 || !hasSourceData(task, u)) {
-                target.copyUserFactors(u, userFactors, u * k);
-                userBias[u] = target.userBias(u);
-                continue;
-            }
-            sourceFeatures(task, sources, u, k, config, rowIn);
-            for (int c = 0; c < dimOut; c++) {
-                double v = 0;
-                for (int j = 0; j < dimIn; j++) {
-                    v += rowIn[j] * w.get(j, c);
-                }
-                if (c < k) {
-                    userFactors[u * k + c] = (float) v;
-                } else {
-                    userBias[u] = (float) v;
-                }
+            boolean cold = task.targetTrain().rowSize(u) == 0 && UserMapping.hasSourceData(task, u);
+            target.copyUserFactors(u, userFactors, u * k);
+            userBias[u] = target.userBias(u); // kept when biases are not mapped (0 for a cold user)
+            if (cold) {
+                mapping.map(task, sources, u, userFactors, userBias);
             }
         }
         return target.withUsers(userBias, userFactors);
-    }
-
-    private static boolean hasSourceData(TransferTask task, int u) {
-        for (var s : task.sources()) {
-            if (s.interactions().rowSize(u) > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Writes x_u (see the class comment) into {@code out}. */
-    private static void sourceFeatures(TransferTask task, List<FactorModel> sources, int u, int k, Config config,
-                                       float[] out) {
-        int blockIn = k + (config.transferBias() ? 1 : 0);
-        for (int s = 0; s < sources.size(); s++) {
-            int off = s * blockIn;
-            if (task.sources().get(s).interactions().rowSize(u) > 0) {
-                sources.get(s).copyUserFactors(u, out, off);
-                if (config.transferBias()) {
-                    out[off + k] = sources.get(s).userBias(u);
-                }
-            } else {
-                java.util.Arrays.fill(out, off, off + blockIn, 0f);
-            }
-        }
-        if (config.intercept()) {
-            out[out.length - 1] = 1f;
-        }
-    }
-
-    /** Solves {@code (X^T X + lambda I) W = X^T Y} by Cholesky (least squares when lambda = 0). */
-    static DMatrixRMaj ridge(DMatrixRMaj x, DMatrixRMaj y, double lambda) {
-        int d = x.numCols;
-        DMatrixRMaj xtx = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.multTransA(x, x, xtx);
-        for (int i = 0; i < d; i++) {
-            xtx.add(i, i, lambda);
-        }
-        DMatrixRMaj xty = new DMatrixRMaj(d, y.numCols);
-        CommonOps_DDRM.multTransA(x, y, xty);
-        DMatrixRMaj w = new DMatrixRMaj(d, y.numCols);
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(d);
-        if (!solver.setA(xtx)) {
-            // Singular normal equations (lambda = 0 with collinear inputs): fall back to QR least squares.
-            LinearSolverDense<DMatrixRMaj> qr = LinearSolverFactory_DDRM.leastSquares(x.numRows, d);
-            if (!qr.setA(x.copy())) {
-                throw new IllegalStateException("emcdr: mapping regression is singular; raise mappingRegularization");
-            }
-            qr.solve(y, w);
-            return w;
-        }
-        solver.solve(xty, w);
-        return w;
     }
 }
