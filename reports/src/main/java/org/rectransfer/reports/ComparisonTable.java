@@ -2,10 +2,12 @@ package org.rectransfer.reports;
 
 import org.rectransfer.core.provenance.RunRecord;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +40,12 @@ import java.util.TreeSet;
  * ({@link #lowerIsBetter}), {@code (value - baseline) / |baseline| * 100} otherwise; undefined
  * ({@code NaN}) for a zero baseline. See {@link Gain}.
  *
+ * <p><b>Per-user analysis</b>: built with a {@link PerUserSource} ({@link #of(List, List,
+ * PerUserSource)}), a section whose records have per-user values also gets a
+ * {@link PerUserAnalysis}: paired significance tests of every row against the baseline over
+ * (seed, fold, user) pairs, Holm-adjusted, and per-user means by user activity. Without per-user
+ * values ({@link #of(List, List)}, or older runs) the table is exactly as before.
+ *
  * @param sections sections in order of first appearance
  */
 public record ComparisonTable(List<Section> sections) {
@@ -61,13 +69,26 @@ public record ComparisonTable(List<Section> sections) {
      * @param metrics    metric columns: the requested metrics present in this section, in request order
      * @param rows       rows by strategy label, in order of first appearance
      * @param provenance what produced the section's records
+     * @param perUser    per-user analysis, or {@code null} when no record of the section has
+     *                   per-user values (see {@link #perUserAnalysis()})
      */
     public record Section(String dataset, String split, String protocol, List<String> metrics, List<Row> rows,
-                          Provenance provenance) {
+                          Provenance provenance, PerUserAnalysis perUser) {
         public Section {
             metrics = List.copyOf(metrics);
             rows = List.copyOf(rows);
             Objects.requireNonNull(provenance, "provenance");
+        }
+
+        /** A section without per-user analysis (the constructor before per-user values existed). */
+        public Section(String dataset, String split, String protocol, List<String> metrics, List<Row> rows,
+                       Provenance provenance) {
+            this(dataset, split, protocol, metrics, rows, provenance, null);
+        }
+
+        /** The per-user analysis, if any record of the section has per-user values. */
+        public Optional<PerUserAnalysis> perUserAnalysis() {
+            return Optional.ofNullable(perUser);
         }
 
         /** The baseline row, if the section has one. */
@@ -222,26 +243,64 @@ public record ComparisonTable(List<Section> sections) {
     }
 
     /**
-     * Aggregates {@code records} (see the class comment).
+     * Aggregates {@code records} (see the class comment), without per-user analysis: a pure
+     * function of the records.
      *
      * @param records runs in stored order
      * @param metrics metric columns wanted, in display order (the first decides negative transfer)
      * @throws IllegalArgumentException if one label in a section has different strategy ids or families
      */
     public static ComparisonTable of(List<RunRecord> records, List<String> metrics) {
+        return build(records, metrics, Map.of(), Significance.Options.DEFAULT);
+    }
+
+    /**
+     * As {@link #of(List, List)}, plus a {@link PerUserAnalysis} for every section with per-user
+     * values from {@code perUser}, with {@link Significance.Options#DEFAULT}.
+     *
+     * @throws IOException if {@code perUser} fails (missing, modified or malformed per-user file)
+     */
+    public static ComparisonTable of(List<RunRecord> records, List<String> metrics, PerUserSource perUser)
+            throws IOException {
+        return of(records, metrics, perUser, Significance.Options.DEFAULT);
+    }
+
+    /**
+     * As {@link #of(List, List, PerUserSource)} with the given bootstrap options (the seed is the
+     * base from which each comparison's seed is derived, see {@link PerUserAnalysis}).
+     *
+     * @throws IOException if {@code perUser} fails (missing, modified or malformed per-user file)
+     */
+    public static ComparisonTable of(List<RunRecord> records, List<String> metrics, PerUserSource perUser,
+                                     Significance.Options options) throws IOException {
+        Objects.requireNonNull(perUser, "perUser");
+        Objects.requireNonNull(options, "options");
+        Map<RunRecord, PerUserValues> values = new IdentityHashMap<>();
+        for (RunRecord r : records) {
+            Optional<PerUserValues> v = perUser.load(r);
+            if (v.isPresent()) {
+                values.put(r, v.get());
+            }
+        }
+        return build(records, metrics, values, options);
+    }
+
+    private static ComparisonTable build(List<RunRecord> records, List<String> metrics,
+                                         Map<RunRecord, PerUserValues> values, Significance.Options options) {
         Map<SectionKey, List<RunRecord>> bySection = new LinkedHashMap<>();
         for (RunRecord r : records) {
             bySection.computeIfAbsent(new SectionKey(r.dataset(), r.split(), r.protocol()), k -> new ArrayList<>()).add(r);
         }
         List<Section> sections = new ArrayList<>();
-        bySection.forEach((key, recs) -> sections.add(section(key, recs, metrics)));
+        bySection.forEach((key, recs) -> sections.add(section(key, recs, metrics, values, options)));
         return new ComparisonTable(sections);
     }
 
     private record SectionKey(String dataset, String split, String protocol) {
     }
 
-    private static Section section(SectionKey key, List<RunRecord> records, List<String> wanted) {
+    private static Section section(SectionKey key, List<RunRecord> records, List<String> wanted,
+                                   Map<RunRecord, PerUserValues> values, Significance.Options options) {
         List<String> metrics = wanted.stream()
                 .filter(m -> records.stream().anyMatch(r -> r.metrics().get(m) != null))
                 .distinct().toList();
@@ -285,7 +344,9 @@ public record ComparisonTable(List<Section> sections) {
             rows.add(new Row(e.getKey(), first.strategyId(), first.family(), isBaseline, recs.size(), seedList,
                     summaries));
         }
-        return new Section(key.dataset(), key.split(), key.protocol(), metrics, rows, provenance(records));
+        PerUserAnalysis perUser = PerUserAnalysis.of(key.dataset() + "|" + key.split() + "|" + key.protocol(), byLabel,
+                baselineLabel, metrics, values, options).orElse(null);
+        return new Section(key.dataset(), key.split(), key.protocol(), metrics, rows, provenance(records), perUser);
     }
 
     /** Seed to the mean of that seed's values of {@code metric}, seeds ascending. */

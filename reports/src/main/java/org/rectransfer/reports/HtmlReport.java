@@ -4,6 +4,10 @@ import org.rectransfer.reports.ComparisonTable.MetricSummary;
 import org.rectransfer.reports.ComparisonTable.Provenance;
 import org.rectransfer.reports.ComparisonTable.Row;
 import org.rectransfer.reports.ComparisonTable.Section;
+import org.rectransfer.reports.PerUserAnalysis.Comparison;
+import org.rectransfer.reports.PerUserAnalysis.Strata;
+
+import java.util.ArrayList;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +18,9 @@ import java.util.function.Function;
  * external assets. Same tables and number formats as {@link MarkdownReport}; negative gains are
  * red, positive gains green; a provenance footer lists per section the distinct git commits,
  * config SHA-256 prefixes, dataset fingerprints (prefixes) and split fingerprints. All text from
- * the records and the title is HTML-escaped. Output is a pure function of the table.
+ * the records and the title is HTML-escaped. Sections with a {@link PerUserAnalysis} get the same
+ * significance marker, statistics table, activity tables and footnote as in Markdown. Output is a
+ * pure function of the table.
  */
 public final class HtmlReport {
     private static final String CSS = """
@@ -52,6 +58,10 @@ public final class HtmlReport {
         if (!table.sections().isEmpty()) {
             sb.append("<p class=\"note\">").append(esc(Format.gainFootnote(Format.allMetrics(table))))
                     .append("</p>\n");
+            String perUser = Format.perUserFootnote(table);
+            if (perUser != null) {
+                sb.append("<p class=\"note\">").append(esc(perUser)).append("</p>\n");
+            }
             footer(sb, table);
         }
         sb.append("</body>\n</html>\n");
@@ -78,7 +88,7 @@ public final class HtmlReport {
                     .append(r.seeds().size()).append("</td><td class=\"num\">").append(r.cells()).append("</td>");
             for (MetricSummary m : r.metrics()) {
                 sb.append("<td class=\"num\">").append(esc(Format.meanStd(m, r.seeds().size()))).append("</td>");
-                String g = esc(Format.gain(r, m));
+                String g = esc(Format.gain(s, r, m));
                 if (Format.hasGain(r, m) && m.gain().shown() != 0) {
                     sb.append("<td class=\"num ").append(m.gain().shown() < 0 ? "neg" : "pos").append("\">")
                             .append(g).append("</td>");
@@ -88,7 +98,56 @@ public final class HtmlReport {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</tbody>\n</table>\n</section>\n");
+        sb.append("</tbody>\n</table>\n");
+        s.perUserAnalysis().ifPresent(a -> perUser(sb, s, a));
+        sb.append("</section>\n");
+    }
+
+    private static void perUser(StringBuilder sb, Section s, PerUserAnalysis a) {
+        if (!a.comparisons().isEmpty()) {
+            sb.append("<p>").append(esc(Format.STATS_CAPTION)).append("</p>\n<table class=\"stats\">\n");
+            header(sb, Format.STATS_HEADER);
+            sb.append("<tbody>\n");
+            for (Comparison c : a.comparisons()) {
+                row(sb, Format.statsCells(c), 2);
+            }
+            sb.append("</tbody>\n</table>\n");
+        } else if (s.baseline().isPresent()) {
+            sb.append("<p class=\"note\">").append(esc(Format.NO_BASELINE_VALUES)).append("</p>\n");
+        }
+        for (String metric : a.strataMetrics()) {
+            sb.append("<p>").append(esc(Format.strataCaption(metric))).append("</p>\n<table class=\"strata\">\n");
+            header(sb, Format.strataHeader());
+            sb.append("<tbody>\n");
+            for (Strata st : a.strata()) {
+                if (!st.metric().equals(metric)) {
+                    continue;
+                }
+                List<String> cells = new ArrayList<>();
+                cells.add(st.strategyLabel());
+                st.byTargetTrain().stream().map(Format::stratum).forEach(cells::add);
+                st.bySourceTrain().stream().map(Format::stratum).forEach(cells::add);
+                row(sb, cells, 1);
+            }
+            sb.append("</tbody>\n</table>\n");
+        }
+    }
+
+    private static void header(StringBuilder sb, List<String> cells) {
+        sb.append("<thead><tr>");
+        for (String c : cells) {
+            sb.append("<th>").append(esc(c)).append("</th>");
+        }
+        sb.append("</tr></thead>\n");
+    }
+
+    /** A body row; the first {@code textCells} cells are text, the rest numeric. */
+    private static void row(StringBuilder sb, List<String> cells, int textCells) {
+        sb.append("<tr>");
+        for (int i = 0; i < cells.size(); i++) {
+            sb.append(i < textCells ? "<td>" : "<td class=\"num\">").append(esc(cells.get(i))).append("</td>");
+        }
+        sb.append("</tr>\n");
     }
 
     private static void footer(StringBuilder sb, ComparisonTable table) {

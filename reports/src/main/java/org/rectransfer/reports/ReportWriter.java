@@ -37,7 +37,13 @@ public final class ReportWriter {
     /**
      * Reads the runs ({@link RunRecordJson#readAll}, a truncated last line is skipped with a
      * warning) and writes both reports into {@code outDir} (created if needed), with metric columns
-     * {@link ComparisonTable#defaultMetrics}.
+     * {@link ComparisonTable#defaultMetrics}. Records with a per-user file get the per-user
+     * analysis: files are resolved against the directory of {@code runsJsonl} and verified
+     * ({@link PerUserSource#relativeTo}), with {@link Significance.Options#DEFAULT}.
+     *
+     * @throws PerUserChecksumException      if a per-user file does not have its record's SHA-256
+     * @throws MalformedPerUserFileException if a per-user file is malformed
+     * @throws java.nio.file.NoSuchFileException if the runs file or a per-user file is missing
      */
     public static Result write(Path runsJsonl, Path outDir, String title) throws IOException {
         return write(runsJsonl, outDir, title, null);
@@ -47,10 +53,21 @@ public final class ReportWriter {
      * As {@link #write(Path, Path, String)} with the given metric columns ({@code null}: default).
      */
     public static Result write(Path runsJsonl, Path outDir, String title, List<String> metrics) throws IOException {
+        return write(runsJsonl, outDir, title, metrics, Significance.Options.DEFAULT);
+    }
+
+    /**
+     * As {@link #write(Path, Path, String, List)} with the given bootstrap options for the
+     * per-user analysis.
+     */
+    public static Result write(Path runsJsonl, Path outDir, String title, List<String> metrics,
+                               Significance.Options options) throws IOException {
         Objects.requireNonNull(title, "title");
         List<RunRecord> records = RunRecordJson.readAll(runsJsonl);
+        Path runsDir = runsJsonl.toAbsolutePath().getParent();
         ComparisonTable table = ComparisonTable.of(records,
-                metrics == null ? ComparisonTable.defaultMetrics(records) : metrics);
+                metrics == null ? ComparisonTable.defaultMetrics(records) : metrics,
+                PerUserSource.relativeTo(runsDir), options);
         String md = MarkdownReport.render(table, title);
         String html = HtmlReport.render(table, title);
         Files.createDirectories(outDir);

@@ -1,8 +1,11 @@
 package org.rectransfer.reports;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rectransfer.core.provenance.RunRecord;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +13,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rectransfer.reports.Fixtures.run;
 
 class HtmlReportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void perUserTablesMarkerAndFootnote() throws IOException {
+        ComparisonTable t = ComparisonTable.of(MarkdownReportTest.tinyWithPerUser(dir), List.of("rmse", "ndcg@10"),
+                PerUserSource.relativeTo(dir));
+        String html = HtmlReport.render(t, "Tiny");
+        assertThat(html)
+                .contains("<td class=\"num neg\">-7.50 % *</td>")
+                .contains("<td class=\"num pos\">+12.50 %</td>")
+                .contains("<table class=\"stats\">\n<thead><tr><th>Strategy</th><th>metric</th><th>n</th>"
+                        + "<th>mean diff</th><th>95 % CI</th><th>p_t</th><th>p_w</th><th>p_holm</th><th>d_z</th></tr></thead>")
+                .contains("<tr><td>CMF | v2</td><td>rmse</td><td class=\"num\">8</td><td class=\"num\">+0.0700</td>"
+                        + "<td class=\"num\">[+0.0437, +0.1012]</td><td class=\"num\">0.0029</td>"
+                        + "<td class=\"num\">0.0078</td><td class=\"num\">0.0156</td><td class=\"num\">+1.577</td></tr>")
+                .contains("<th>target &gt;20</th>")
+                .contains("<tr><td>CMF | v2</td><td class=\"num\">1.3050 (n=4)</td>")
+                .contains("Per-user analysis: pairs are the (seed, fold, user) entries")
+                .contains("marks p_holm &lt; 0.05");
+        // tables sit inside their section
+        assertThat(html.indexOf("<table class=\"strata\">")).isLessThan(html.indexOf("</section>"));
+        assertThat(HtmlReport.render(ComparisonTable.of(MarkdownReportTest.tinyWithPerUser(dir),
+                List.of("rmse", "ndcg@10"), PerUserSource.relativeTo(dir)), "Tiny")).isEqualTo(html);
+        // without per-user values nothing of it appears
+        assertThat(HtmlReport.render(ComparisonTable.of(MarkdownReportTest.tiny(), List.of("rmse", "ndcg@10")), "Tiny"))
+                .doesNotContain("class=\"stats\"", "class=\"strata\"", "Per-user", " *</td>");
+    }
 
     @Test
     void escapesAllTextFromRecordsAndTitle() {

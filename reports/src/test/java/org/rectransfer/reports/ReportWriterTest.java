@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReportWriterTest {
 
@@ -36,5 +37,29 @@ class ReportWriterTest {
         // rewriting gives the same bytes
         ReportWriter.Result again = ReportWriter.write(runs, dir.resolve("out"), "Tiny");
         assertThat(again.markdownText()).isEqualTo(res.markdownText());
+    }
+
+    /** Per-user files are resolved against the runs file's directory and verified. */
+    @Test
+    void perUserFilesNextToTheRunsFile() throws Exception {
+        Path runsDir = dir.resolve("results/exp");
+        Path runs = runsDir.resolve("runs.jsonl");
+        List<RunRecord> recs = MarkdownReportTest.tinyWithPerUser(runsDir);
+        for (RunRecord r : recs) {
+            RunRecordJson.append(runs, r);
+        }
+        ReportWriter.Result res = ReportWriter.write(runs, dir.resolve("out"), "Tiny");
+        assertThat(res.markdownText()).isEqualTo(MarkdownReportTest.TINY_PER_USER_MARKDOWN);
+        assertThat(Files.readString(res.html())).contains("<table class=\"stats\">");
+
+        // a per-user file changed after the run: the report fails and nothing is written
+        Path file = runsDir.resolve(recs.get(0).perUserFile());
+        PerUserValues.write(file, PerUserValues.read(file));        // same values, same bytes: still fine
+        ReportWriter.write(runs, dir.resolve("out"), "Tiny");
+        PerUserValues.write(file, PerUserValues.read(runsDir.resolve(recs.get(1).perUserFile())));
+        Path out2 = dir.resolve("out2");
+        assertThatThrownBy(() -> ReportWriter.write(runs, out2, "Tiny"))
+                .isInstanceOf(PerUserChecksumException.class).hasMessageContaining(file.toString());
+        assertThat(out2).doesNotExist();
     }
 }

@@ -25,6 +25,9 @@ import org.rectransfer.core.data.InteractionMatrix;
  * overlapping users are required), of which {@code round(validationShare * cold)}, clamped to
  * {@code [1, cold - 1]}, are validation users.
  *
+ * <p>The papers report {@code beta} = 0.2, 0.5 and 0.8 (20 %, 50 %, 80 % of the overlapping users
+ * are cold); each setting is one instance of this record, nothing else changes.
+ *
  * @param beta            fraction of overlapping users made cold, in (0, 1)
  * @param validationShare share of the cold users used for validation, in (0, 1)
  */
@@ -44,7 +47,8 @@ public record ColdStartUsers(double beta, double validationShare) implements Spl
     }
 
     @Override
-    public TargetSplit split(CrossDomainData data, SplittableRandom rng) {
+    public TargetSplit split(CrossDomainData data, SplittableRandom rng, int fold) {
+        Splits.checkFold(this, fold);
         int[] overlap = data.overlappingUsers();
         if (overlap.length < 3) {
             // 2 cold users (1 validation, 1 test) and at least 1 warm overlapping user

@@ -31,7 +31,8 @@ public record RandomHoldout(double testFraction, double validationFraction) impl
     }
 
     @Override
-    public TargetSplit split(CrossDomainData data, SplittableRandom rng) {
+    public TargetSplit split(CrossDomainData data, SplittableRandom rng, int fold) {
+        Splits.checkFold(this, fold);
         InteractionMatrix all = data.target().interactions();
         int nnz = all.nnz();
         boolean[] train = new boolean[nnz];

@@ -2,6 +2,8 @@ package org.rectransfer.core.split;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rectransfer.core.split.SplitTesting.assertPartition;
+import static org.rectransfer.core.split.SplitTesting.data;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,51 +25,6 @@ import org.rectransfer.core.testing.TestData;
 class SplitPropertiesTest {
 
     private static final int SEEDS = 50;
-
-    /** A random data set for {@code seed}: sizes, density and overlap vary with the seed. */
-    private static CrossDomainData data(long seed) {
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5EEDL);
-        int users = rng.nextInt(30, 120);
-        int items = rng.nextInt(5, 40);
-        double density = 0.05 + 0.3 * rng.nextDouble();
-        double overlap = 0.3 + 0.5 * rng.nextDouble(); // >= 9 overlapping users
-        return TestData.crossDomain(seed, users, items, density, overlap);
-    }
-
-    /** Every entry of the full target matrix is in exactly one part, with its value and timestamp. */
-    private static void assertPartition(InteractionMatrix all, TargetSplit s) {
-        InteractionMatrix[] parts = {s.train(), s.validation(), s.test()};
-        for (InteractionMatrix part : parts) {
-            assertThat(part.numRows()).isEqualTo(all.numRows());
-            assertThat(part.numCols()).isEqualTo(all.numCols());
-            assertThat(part.isExplicit()).isEqualTo(all.isExplicit());
-            assertThat(part.hasTimestamps()).isEqualTo(all.hasTimestamps());
-        }
-        assertThat(s.train().nnz() + s.validation().nnz() + s.test().nnz()).isEqualTo(all.nnz());
-        for (int u = 0; u < all.numRows(); u++) {
-            for (int p = all.rowStart(u); p < all.rowEnd(u); p++) {
-                int i = all.col(p);
-                int found = 0;
-                for (InteractionMatrix part : parts) {
-                    int q = part.find(u, i);
-                    if (q >= 0) {
-                        found++;
-                        assertThat(part.value(q)).isEqualTo(all.value(p));
-                        assertThat(part.timestamp(q)).isEqualTo(all.timestamp(p));
-                    }
-                }
-                assertThat(found).as("entry (%d, %d) in exactly one part", u, i).isEqualTo(1);
-            }
-        }
-        // and nothing else: counts add up and every part entry exists in the full matrix
-        for (InteractionMatrix part : parts) {
-            for (int u = 0; u < part.numRows(); u++) {
-                for (int p = part.rowStart(u); p < part.rowEnd(u); p++) {
-                    assertThat(all.find(u, part.col(p))).isNotNegative();
-                }
-            }
-        }
-    }
 
     // ---------------------------------------------------------------- random holdout
 
