@@ -116,6 +116,82 @@ class ExperimentRunnerTest {
         assertThat(metricsByCell(stored)).isEqualTo(metricsByCell(full.records()));
     }
 
+    private static final String PROTOCOLS = """
+            {
+              "name": "protocols",
+              "seeds": [3],
+              "datasets": [{"label": "unrelated", "type": "synthetic",
+                            "params": {"numUsers": 300, "numSourceItems": 150, "numTargetItems": 150,
+                                       "relatedness": 0.0, "seed": 5}}],
+              "split": {"type": "k-fold", "k": 3, "byUser": true, "validationFraction": 0.2},
+              "evaluation": {"cutoffs": [5], "candidates": {"type": "sampled", "negatives": 20, "sampling": "popularity"}},
+              "guard": {"baseline": "target-only", "fallback": true},
+              "strategies": [
+                {"label": "fine-tune", "strategy": "fine-tune", "params": {"factors": 5, "epochs": 10}},
+                {"label": "target-only", "strategy": "target-only(biased-mf)", "params": {"factors": 5, "epochs": 10}}
+              ]
+            }
+            """;
+
+    @Test
+    void foldsSampledCandidatesPerUserFilesAndTheGuard(@TempDir Path dir) throws IOException {
+        ExperimentRunner.Result r = runner().run(Experiments.parse(PROTOCOLS, "protocols.json"), dir,
+                ExperimentRunner.Listener.NONE);
+        // 3 folds x 2 strategies; the guard's baseline runs first in every fold.
+        assertThat(r.records()).hasSize(6);
+        assertThat(r.records()).extracting(RunRecord::fold).containsExactly(0, 0, 1, 1, 2, 2);
+        assertThat(r.records().get(0).strategyLabel()).isEqualTo("target-only");
+        for (RunRecord rec : r.records()) {
+            assertThat(rec.protocol()).contains("sampled-negatives(n=20,sampling=popularity)");
+            assertThat(rec.datasetFingerprints()).containsKeys("candidates:validation", "candidates:test");
+            assertThat(rec.derivedSeeds()).containsKeys("split", "candidates:test");
+            Path perUser = dir.resolve(rec.perUserFile());
+            assertThat(perUser).exists();
+            assertThat(org.rectransfer.reports.PerUserValues.sha256(perUser)).isEqualTo(rec.perUserSha256());
+        }
+        // Both strategies of a fold are ranked against the same stored candidates.
+        for (int f = 0; f < 3; f++) {
+            int fold = f;
+            List<RunRecord> inFold = r.records().stream().filter(x -> x.fold() == fold).toList();
+            assertThat(inFold.get(0).datasetFingerprints().get("candidates:test"))
+                    .isEqualTo(inFold.get(1).datasetFingerprints().get("candidates:test"));
+            assertThat(inFold.get(0).splitFingerprint()).isEqualTo(inFold.get(1).splitFingerprint());
+        }
+        try (var files = Files.list(dir.resolve("candidates"))) {
+            assertThat(files.count()).isEqualTo(6);
+        }
+        // Unrelated domains: fine-tune is worse on validation, the guard flags it and falls back,
+        // so its test metrics are exactly the baseline's.
+        for (int f = 0; f < 3; f++) {
+            RunRecord base = r.records().get(2 * f);
+            RunRecord ft = r.records().get(2 * f + 1);
+            assertThat(ft.selection()).contains("\"flagged\":true").contains("\"fellBack\":true");
+            assertThat(ft.metrics()).isEqualTo(base.metrics());
+            assertThat(ft.perUserFile()).isEqualTo(base.perUserFile());
+            assertThat(ft.validationMetrics().get("rmse")).isGreaterThan(base.validationMetrics().get("rmse"));
+        }
+    }
+
+    @Test
+    void guardWithoutFallbackOnlyFlags(@TempDir Path dir) throws IOException {
+        String cfg = PROTOCOLS.replace("\"fallback\": true", "\"fallback\": false");
+        ExperimentRunner.Result r = runner().run(Experiments.parse(cfg, "p.json"), dir, ExperimentRunner.Listener.NONE);
+        RunRecord base = r.records().get(0);
+        RunRecord ft = r.records().get(1);
+        assertThat(ft.selection()).contains("\"flagged\":true").contains("\"fellBack\":false");
+        assertThat(ft.metrics()).isNotEqualTo(base.metrics());
+    }
+
+    @Test
+    void unknownSplitTypeAndParameterAreNamed(@TempDir Path dir) {
+        ExperimentConfig typo = Experiments.parse(SMALL.formatted(1).replace("cold-start-users", "cold-users"), "x.json");
+        assertThatThrownBy(() -> runner().run(typo, dir, ExperimentRunner.Listener.NONE))
+                .hasMessageContaining("unknown split type 'cold-users'").hasMessageContaining("cold-start-users");
+        ExperimentConfig param = Experiments.parse(SMALL.formatted(1).replace("\"beta\"", "\"betta\""), "x.json");
+        assertThatThrownBy(() -> runner().run(param, dir, ExperimentRunner.Listener.NONE))
+                .hasMessageContaining("'betta'").hasMessageContaining("beta");
+    }
+
     @Test
     void unknownStrategyIsNamedWithWhatExists(@TempDir Path dir) {
         ExperimentConfig cfg = Experiments.parse(SMALL.formatted(1).replace("\"cmf\"", "\"cfm\""), "x.json");

@@ -54,7 +54,7 @@ public record ComparisonTable(List<Section> sections) {
     public static final String BASELINE_PREFIX = "target-only(";
 
     private static final Set<String> LOWER_IS_BETTER = Set.of(
-            "rmse", "mae", "mse", "rmsle", "mape", "logloss", "loss", "error");
+            "rmse", "mae", "mse", "rmsle", "mape", "logloss", "loss", "error", "gini");
 
     public ComparisonTable {
         sections = List.copyOf(sections);

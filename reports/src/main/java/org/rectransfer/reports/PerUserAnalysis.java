@@ -284,6 +284,9 @@ public record PerUserAnalysis(List<Comparison> comparisons, List<String> strataM
                             baselineOnly++;
                         }
                     }
+                    if (n == 0 && rowOnly == 0 && baselineOnly == 0) {
+                        continue; // a list-level metric (coverage, gini): no per-user values to pair
+                    }
                     long seed = Hashing.sha256Long(options.bootstrapSeed() + "|" + sectionId + "|" + row.getKey()
                             + "|" + metric);
                     results.add(Significance.paired(Arrays.copyOf(s, n), Arrays.copyOf(b, n),

@@ -72,8 +72,8 @@ public final class Main implements Runnable {
             long t0 = System.nanoTime();
             ExperimentRunner.Result result = runner.run(cfg, outDir, new ExperimentRunner.Listener() {
                 @Override
-                public void cellStarted(String dataset, String strategy, long seed) {
-                    err.printf("  running %-24s %-28s seed %d%n", dataset, strategy, seed);
+                public void cellStarted(String dataset, String strategy, long seed, int fold) {
+                    err.printf("  running %-24s %-28s seed %d%s%n", dataset, strategy, seed, fold == 0 ? "" : " fold " + fold);
                 }
 
                 @Override
@@ -84,7 +84,8 @@ public final class Main implements Runnable {
                     }
                 }
             });
-            ReportWriter.Result written = ReportWriter.write(result.runsFile(), outDir, cfg.name());
+            ReportWriter.Result written = ReportWriter.write(result.runsFile(), outDir, cfg.name(),
+                    cfg.defaultReportMetrics());
             System.out.println(written.markdownText());
             System.out.printf("%d new cells, %d resumed, %.1f s%n", result.newCells(), result.resumedCells(),
                     (System.nanoTime() - t0) / 1e9);

@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   "threads": 2,
  *   "datasets": [ {"label": "related", "type": "synthetic", "params": {"relatedness": 1.0}} ],
  *   "split": {"type": "cold-start-users", "beta": 0.5, "validationShare": 0.2},
- *   "evaluation": {"minRating": 1, "maxRating": 5, "relevanceThreshold": 4, "cutoffs": [10]},
+ *   "evaluation": {"minRating": 1, "maxRating": 5, "relevanceThreshold": 4, "cutoffs": [10],
+ *                  "candidates": {"type": "full"}, "diversity": false},
+ *   "guard": {"baseline": "target-only", "fallback": false, "tolerance": 0.0},
  *   "selectionMetric": "rmse",
  *   "strategies": [
  *     {"label": "target-only", "strategy": "target-only(biased-mf)", "params": {"factors": 10}},
@@ -33,15 +35,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param seeds           master seeds; each gives its own split and model initialisation
  * @param threads         worker threads for evaluation (results do not depend on it)
  * @param datasets        datasets, each a cell group
- * @param split           split protocol
+ * @param split           split protocol: {@code type} and its parameters (see {@link SplitFactory})
  * @param evaluation      evaluation protocol
+ * @param guard           negative-transfer guard, or null for none
  * @param selectionMetric validation metric used to choose among {@code search} points
  * @param strategies      strategies to run
  * @param output          output directory, relative to the working directory unless absolute
+ * @param reportMetrics   metric columns of the report, in order; default {@link #defaultReportMetrics()}
  */
 public record ExperimentConfig(String name, List<Long> seeds, Integer threads, List<DatasetSpec> datasets,
-                               SplitConfig split, EvaluationConfig evaluation, String selectionMetric,
-                               List<StrategySpec> strategies, String output) {
+                               ObjectNode split, EvaluationConfig evaluation, GuardConfig guard, String selectionMetric,
+                               List<StrategySpec> strategies, String output, List<String> reportMetrics) {
 
     public ExperimentConfig {
         require(name, "name");
@@ -59,6 +63,7 @@ public record ExperimentConfig(String name, List<Long> seeds, Integer threads, L
         evaluation = evaluation == null ? EvaluationConfig.DEFAULT : evaluation;
         selectionMetric = selectionMetric == null ? "rmse" : selectionMetric;
         output = output == null ? "target/runs/" + name : output;
+        reportMetrics = reportMetrics == null ? null : List.copyOf(reportMetrics);
         seeds = List.copyOf(seeds);
         datasets = List.copyOf(datasets);
         strategies = List.copyOf(strategies);
@@ -74,6 +79,26 @@ public record ExperimentConfig(String name, List<Long> seeds, Integer threads, L
                 throw new IllegalArgumentException("two datasets share the label '" + d.label() + "'");
             }
         }
+        if (guard != null && strategies.stream().noneMatch(s -> s.label().equals(guard.baseline()))) {
+            throw new IllegalArgumentException("guard.baseline '" + guard.baseline() + "' is not a strategy label; labels: "
+                    + strategies.stream().map(StrategySpec::label).toList());
+        }
+    }
+
+    /**
+     * The report's metric columns: the configured ones, or rmse, mae, then auc, ndcg@k and
+     * recall@k for the first cutoff (whichever the records contain).
+     */
+    public List<String> defaultReportMetrics() {
+        if (reportMetrics != null) {
+            return reportMetrics;
+        }
+        List<String> m = new java.util.ArrayList<>(List.of("rmse", "mae"));
+        if (!evaluation.cutoffs().isEmpty()) {
+            int k = evaluation.cutoffs().get(0);
+            m.addAll(List.of("auc", "ndcg@" + k, "recall@" + k));
+        }
+        return m;
     }
 
     static <T> T require(T value, String field) {
@@ -95,26 +120,49 @@ public record ExperimentConfig(String name, List<Long> seeds, Integer threads, L
         }
     }
 
-    /** Split protocol: {@code type} is {@code cold-start-users} or {@code random-holdout}. */
-    public record SplitConfig(String type, Double beta, Double validationShare, Double testFraction,
-                              Double validationFraction) {
-        public SplitConfig {
-            require(type, "split.type");
-        }
-    }
-
     /**
-     * Evaluation protocol; null fields take the defaults of {@link #DEFAULT} (ratings clamped to
-     * [1, 5], relevance rating >= 4, cutoffs [10]).
+     * Evaluation protocol; null fields take the defaults of {@link #DEFAULT}: ratings clamped to
+     * [1, 5], relevance rating >= 4, cutoffs [10], full ranking, no diversity metric.
+     *
+     * @param candidates {@code {"type": "full"}} or
+     *                   {@code {"type": "sampled", "negatives": 99, "sampling": "uniform"|"popularity"}}
+     * @param diversity  compute intra-list diversity with cosine item similarity on training data
      */
-    public record EvaluationConfig(Double minRating, Double maxRating, Double relevanceThreshold, List<Integer> cutoffs) {
-        public static final EvaluationConfig DEFAULT = new EvaluationConfig(1.0, 5.0, 4.0, List.of(10));
+    public record EvaluationConfig(Double minRating, Double maxRating, Double relevanceThreshold, List<Integer> cutoffs,
+                                   CandidatesConfig candidates, Boolean diversity) {
+        public static final EvaluationConfig DEFAULT = new EvaluationConfig(1.0, 5.0, 4.0, List.of(10), null, false);
 
         public EvaluationConfig {
             minRating = minRating == null ? 1.0 : minRating;
             maxRating = maxRating == null ? 5.0 : maxRating;
             relevanceThreshold = relevanceThreshold == null ? 4.0 : relevanceThreshold;
             cutoffs = cutoffs == null ? List.of(10) : List.copyOf(cutoffs);
+            candidates = candidates == null ? new CandidatesConfig("full", null, null) : candidates;
+            diversity = diversity != null && diversity;
+        }
+    }
+
+    /** Candidate items: {@code full} ranking (default) or {@code sampled} negatives (labelled in every report). */
+    public record CandidatesConfig(String type, Integer negatives, String sampling) {
+        public CandidatesConfig {
+            require(type, "evaluation.candidates.type");
+        }
+    }
+
+    /**
+     * Negative-transfer guard: after model selection, every strategy's validation score is
+     * compared with the {@code baseline} strategy's on the same split; a strategy worse by more
+     * than {@code tolerance} (relative) is flagged in its record, and with {@code fallback} its
+     * test results are the baseline's (the record says so).
+     */
+    public record GuardConfig(String baseline, Boolean fallback, Double tolerance) {
+        public GuardConfig {
+            require(baseline, "guard.baseline");
+            fallback = fallback != null && fallback;
+            tolerance = tolerance == null ? 0.0 : tolerance;
+            if (!(tolerance >= 0)) {
+                throw new IllegalArgumentException("guard.tolerance must be >= 0, was " + tolerance);
+            }
         }
     }
 

@@ -1,52 +1,62 @@
 package org.rectransfer.benchmarks.harness;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectransfer.core.data.CrossDomainData;
+import org.rectransfer.core.data.DomainData;
+import org.rectransfer.core.data.InteractionMatrix;
+import org.rectransfer.core.metrics.CandidatePolicy;
+import org.rectransfer.core.metrics.CandidateSets;
+import org.rectransfer.core.metrics.CosineItemSimilarity;
 import org.rectransfer.core.metrics.Evaluation;
 import org.rectransfer.core.metrics.EvaluationProtocol;
 import org.rectransfer.core.metrics.Evaluator;
+import org.rectransfer.core.metrics.ItemSimilarity;
 import org.rectransfer.core.provenance.Hashing;
 import org.rectransfer.core.provenance.RunRecord;
-import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Recommender;
 import org.rectransfer.core.spi.Registry;
 import org.rectransfer.core.spi.RunContext;
 import org.rectransfer.core.spi.TransferStrategy;
 import org.rectransfer.core.spi.TransferTask;
-import org.rectransfer.core.split.ColdStartUsers;
-import org.rectransfer.core.split.RandomHoldout;
 import org.rectransfer.core.split.SplitSpec;
 import org.rectransfer.core.split.TargetSplit;
+import org.rectransfer.reports.PerUserValues;
 import org.rectransfer.reports.RunRecordJson;
 
 /**
- * Runs an {@link ExperimentConfig}: for every dataset, seed and strategy one cell, appended as a
- * {@link RunRecord} line to {@code runs.jsonl} as soon as it finishes.
+ * Runs an {@link ExperimentConfig}: for every dataset, seed, fold and strategy one cell,
+ * appended as a {@link RunRecord} line to {@code runs.jsonl} as soon as it finishes, with the
+ * cell's per-user test values in {@code per-user/<cellKey>.tsv.gz} beside it.
  *
  * <p>Protocol guarantees:
  * <ul>
- *   <li>The split of a (dataset, seed) is drawn from a stream that depends on the seed and the
- *   dataset label only, so every strategy is scored on the identical split (paired comparison).</li>
+ *   <li>The split of a (dataset, seed, fold) is drawn from a stream that depends on the seed and
+ *   the dataset label only, so every strategy is scored on the identical split (paired
+ *   comparison); sampled negative candidates likewise, drawn once per (dataset, seed, fold) and
+ *   stored under {@code candidates/}.</li>
  *   <li>A strategy sees a {@link TransferTask}: source domains and target <em>training</em> data
  *   only. Validation data is used by this runner alone, to choose among the points of a
- *   strategy's {@code search} grid; test data is read only to score the chosen model.</li>
- *   <li>Models are fitted on the training part only (not refitted on train + validation).</li>
+ *   strategy's {@code search} grid and for the negative-transfer guard; test data is read only
+ *   to score the chosen model. Models are fitted on the training part only.</li>
  *   <li>Resume: a cell whose key is already in {@code runs.jsonl} is skipped, so an interrupted
  *   run continues where it stopped without losing or duplicating a cell.</li>
  * </ul>
@@ -55,13 +65,13 @@ public final class ExperimentRunner {
 
     /** Progress of a run; called from the running thread. */
     public interface Listener {
-        void cellStarted(String dataset, String strategy, long seed);
+        void cellStarted(String dataset, String strategy, long seed, int fold);
 
         void cellFinished(RunRecord record, boolean resumed);
 
         Listener NONE = new Listener() {
             @Override
-            public void cellStarted(String dataset, String strategy, long seed) {
+            public void cellStarted(String dataset, String strategy, long seed, int fold) {
             }
 
             @Override
@@ -84,14 +94,16 @@ public final class ExperimentRunner {
         this.build = build;
     }
 
-    /** Checks strategy ids and parameters before anything runs, so a typo fails in milliseconds. */
+    /** Checks strategy ids, parameters and protocols before anything runs, so a typo fails at once. */
     public void validate(ExperimentConfig config) {
         for (ExperimentConfig.StrategySpec spec : config.strategies()) {
             for (ObjectNode point : gridPoints(spec)) {
                 resolve(spec, point);
             }
         }
-        splitSpec(config.split());
+        if (!config.split().path("type").asText().equals("predefined")) {
+            SplitFactory.create(config.split(), "", label -> null);
+        }
         protocol(config.evaluation());
     }
 
@@ -99,68 +111,150 @@ public final class ExperimentRunner {
         validate(config);
         Files.createDirectories(outDir);
         Path runs = outDir.resolve("runs.jsonl");
-        Set<String> done = Files.exists(runs) ? RunRecordJson.cellKeys(runs) : Set.of();
-        SplitSpec splitSpec = splitSpec(config.split());
-        EvaluationProtocol protocol = protocol(config.evaluation());
-        List<RunRecord> records = new ArrayList<>();
         Map<String, RunRecord> existing = new LinkedHashMap<>();
         if (Files.exists(runs)) {
             for (RunRecord r : RunRecordJson.readAll(runs)) {
                 existing.put(r.cellKey(), r);
             }
         }
+        EvaluationProtocol protocol = protocol(config.evaluation());
+        List<ExperimentConfig.StrategySpec> order = strategyOrder(config);
+        List<RunRecord> records = new ArrayList<>();
         int fresh = 0;
         int resumed = 0;
         for (ExperimentConfig.DatasetSpec dspec : config.datasets()) {
             LoadedDataset loaded = datasets.load(dspec);
-            CrossDomainData data = loaded.data();
-            String dataFingerprint = data.fingerprint();
+            SplitSpec splitSpec = SplitFactory.create(config.split(), dspec.label(), label -> loaded.predefined());
+            String dataFingerprint = loaded.data().fingerprint();
             for (long seed : config.seeds()) {
                 RunContext splitCtx = new RunContext(seed, "split/" + dspec.label(), config.threads(),
                         RunContext.Progress.NONE);
-                TargetSplit split = null;
-                for (ExperimentConfig.StrategySpec sspec : config.strategies()) {
-                    List<ObjectNode> points = gridPoints(sspec);
-                    String searchJson = ConfigBinder.canonicalJson(searchNode(sspec));
-                    String cellKey = Hashing.sha256Hex(String.join("|", dataFingerprint, splitSpec.describe(),
-                            protocol.describe(), sspec.strategy(), ConfigBinder.canonicalJson(sspec.params()), searchJson,
-                            config.selectionMetric(), Long.toString(seed)));
-                    if (done.contains(cellKey)) {
+                for (int fold = 0; fold < splitSpec.folds(); fold++) {
+                    Group group = null;
+                    RunRecord baseline = null;
+                    for (ExperimentConfig.StrategySpec sspec : order) {
+                        String cellKey = cellKey(config, dataFingerprint, splitSpec, protocol, sspec, seed, fold);
                         RunRecord r = existing.get(cellKey);
+                        if (r != null) {
+                            resumed++;
+                            listener.cellFinished(r, true);
+                        } else {
+                            if (group == null) {
+                                group = new Group(config, loaded, splitSpec, splitCtx, protocol, fold, outDir);
+                            }
+                            listener.cellStarted(dspec.label(), sspec.label(), seed, fold);
+                            r = runCell(config, dspec, group, sspec, seed, cellKey, baseline, outDir);
+                            RunRecordJson.append(runs, r);
+                            fresh++;
+                            listener.cellFinished(r, false);
+                        }
+                        if (config.guard() != null && sspec.label().equals(config.guard().baseline())) {
+                            baseline = r;
+                        }
                         records.add(r);
-                        resumed++;
-                        listener.cellFinished(r, true);
-                        continue;
                     }
-                    if (split == null) {
-                        split = splitSpec.split(data, splitCtx.random("split"));
-                    }
-                    listener.cellStarted(dspec.label(), sspec.label(), seed);
-                    RunRecord r = runCell(config, dspec, loaded, split, splitCtx, sspec, points, searchJson, seed,
-                            protocol, cellKey);
-                    RunRecordJson.append(runs, r);
-                    records.add(r);
-                    fresh++;
-                    listener.cellFinished(r, false);
                 }
             }
         }
         return new Result(runs, records, fresh, resumed);
     }
 
-    private RunRecord runCell(ExperimentConfig config, ExperimentConfig.DatasetSpec dspec, LoadedDataset loaded,
-                              TargetSplit split, RunContext splitCtx, ExperimentConfig.StrategySpec sspec,
-                              List<ObjectNode> points, String searchJson, long seed, EvaluationProtocol protocol,
-                              String cellKey) {
+    /** Strategies in config order, except that the guard's baseline runs first. */
+    private static List<ExperimentConfig.StrategySpec> strategyOrder(ExperimentConfig config) {
+        List<ExperimentConfig.StrategySpec> order = new ArrayList<>(config.strategies());
+        if (config.guard() != null) {
+            order.sort((a, b) -> Boolean.compare(!a.label().equals(config.guard().baseline()),
+                    !b.label().equals(config.guard().baseline())));
+        }
+        return order;
+    }
+
+    private static String cellKey(ExperimentConfig config, String dataFingerprint, SplitSpec splitSpec,
+                                  EvaluationProtocol protocol, ExperimentConfig.StrategySpec sspec, long seed, int fold) {
+        String guard = config.guard() == null ? "no-guard" : config.guard().toString();
+        return Hashing.sha256Hex(String.join("|", dataFingerprint, splitSpec.describe(), protocol.describe(),
+                Boolean.toString(config.evaluation().diversity()), sspec.strategy(),
+                ConfigBinder.canonicalJson(sspec.params()), ConfigBinder.canonicalJson(searchNode(sspec)),
+                config.selectionMetric(), guard, Long.toString(seed), Integer.toString(fold)));
+    }
+
+    /**
+     * What all cells of one (dataset, seed, fold) share: the split, the stored candidate sets,
+     * the item similarity and the users' activity counts. Built only when a cell needs to run.
+     */
+    private static final class Group {
+        final TargetSplit split;
+        final TransferTask task;
+        final CandidateSets validationCandidates;
+        final CandidateSets testCandidates;
+        final Map<String, String> candidateFingerprints = new TreeMap<>();
+        final Map<String, Long> candidateSeeds = new TreeMap<>();
+        final ItemSimilarity similarity;
+        final int[] targetTrain;
+        final int[] sourceTrain;
+        final long splitSeed;
+
+        Group(ExperimentConfig config, LoadedDataset loaded, SplitSpec spec, RunContext splitCtx,
+              EvaluationProtocol protocol, int fold, Path outDir) throws IOException {
+            CrossDomainData data = loaded.data();
+            splitSeed = splitCtx.seedFor("split");
+            split = spec.split(data, splitCtx.random("split"), fold);
+            task = new TransferTask(data.users(), data.sources(), data.target().name(), data.target().items(),
+                    split.train());
+            if (protocol.candidatePolicy() instanceof CandidatePolicy.SampledNegatives) {
+                InteractionMatrix[] others = {split.validation(), split.test()};
+                long vSeed = splitCtx.seedFor("candidates/validation/" + fold);
+                long tSeed = splitCtx.seedFor("candidates/test/" + fold);
+                validationCandidates = CandidateSets.sample(protocol, split.validation(), split.train(), others, vSeed);
+                testCandidates = CandidateSets.sample(protocol, split.test(), split.train(), others, tSeed);
+                candidateSeeds.put("candidates:validation", vSeed);
+                candidateSeeds.put("candidates:test", tSeed);
+                candidateFingerprints.put("candidates:validation", store(outDir, split, "validation", validationCandidates));
+                candidateFingerprints.put("candidates:test", store(outDir, split, "test", testCandidates));
+            } else {
+                validationCandidates = null;
+                testCandidates = null;
+            }
+            similarity = config.evaluation().diversity() ? new CosineItemSimilarity(split.train()) : null;
+            int n = data.users().size();
+            targetTrain = new int[n];
+            sourceTrain = new int[n];
+            for (int u = 0; u < n; u++) {
+                targetTrain[u] = split.train().rowSize(u);
+                for (DomainData s : data.sources()) {
+                    sourceTrain[u] += s.interactions().rowSize(u);
+                }
+            }
+        }
+
+        /** Writes the candidate sets once under {@code candidates/} and returns their fingerprint. */
+        private static String store(Path outDir, TargetSplit split, String part, CandidateSets sets) throws IOException {
+            Path dir = outDir.resolve("candidates");
+            Files.createDirectories(dir);
+            Path file = dir.resolve(split.fingerprint().substring(0, 16) + "-" + part + ".tsv");
+            if (!Files.exists(file)) {
+                Path tmp = Files.createTempFile(dir, "candidates", ".tmp");
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    sets.write(out);
+                }
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return sets.fingerprint();
+        }
+    }
+
+    private RunRecord runCell(ExperimentConfig config, ExperimentConfig.DatasetSpec dspec, Group g,
+                              ExperimentConfig.StrategySpec sspec, long seed, String cellKey, RunRecord baseline,
+                              Path outDir) throws IOException {
         String startedAt = Instant.now().toString();
         resetPeaks();
-        CrossDomainData data = loaded.data();
-        TransferTask task = new TransferTask(data.users(), data.sources(), data.target().name(), data.target().items(),
-                split.train());
-        RunContext ctx = new RunContext(seed, dspec.label() + "/" + sspec.label(), config.threads(),
-                RunContext.Progress.NONE);
-        InteractionMatrix[] excludeForValidation = {split.train()};
-        InteractionMatrix[] excludeForTest = {split.train(), split.validation()};
+        LoadedDataset loaded = datasets.load(dspec);
+        EvaluationProtocol protocol = protocol(config.evaluation());
+        RunContext ctx = new RunContext(seed, dspec.label() + "/" + sspec.label() + foldSuffix(g.split.fold()),
+                config.threads(), RunContext.Progress.NONE);
+        InteractionMatrix[] excludeForValidation = {g.split.train()};
+        InteractionMatrix[] excludeForTest = {g.split.train(), g.split.validation()};
+        List<ObjectNode> points = gridPoints(sspec);
 
         long fitNanos = 0;
         long evalNanos = 0;
@@ -173,10 +267,11 @@ public final class ExperimentRunner {
         for (ObjectNode point : points) {
             Resolved resolved = resolve(sspec, point);
             long t0 = System.nanoTime();
-            Recommender model = fit(resolved, task, ctx);
+            Recommender model = fit(resolved, g.task, ctx);
             long t1 = System.nanoTime();
-            Evaluation validation = split.validation().nnz() == 0 ? null
-                    : Evaluator.evaluate(model, split.validation(), excludeForValidation, protocol, config.threads());
+            Evaluation validation = g.split.validation().nnz() == 0 ? null
+                    : Evaluator.evaluate(model, g.split.validation(), g.split.train(), excludeForValidation, protocol,
+                    g.validationCandidates, g.similarity, config.threads());
             long t2 = System.nanoTime();
             fitNanos += t1 - t0;
             evalNanos += t2 - t1;
@@ -195,18 +290,7 @@ public final class ExperimentRunner {
             throw new IllegalStateException("strategy '" + sspec.label() + "' has a search grid but the split has no "
                     + "validation data to choose with");
         }
-        long t3 = System.nanoTime();
-        Evaluation test = Evaluator.evaluate(best, split.test(), excludeForTest, protocol, config.threads());
-        evalNanos += System.nanoTime() - t3;
 
-        Map<String, Double> timings = new TreeMap<>();
-        timings.put("fitSeconds", fitNanos / 1e9);
-        timings.put("evaluateSeconds", evalNanos / 1e9);
-        timings.put("searchPoints", (double) points.size());
-        Map<String, Long> derived = new TreeMap<>();
-        derived.put("split", splitCtx.seedFor("split"));
-        Map<String, String> fingerprints = new TreeMap<>(loaded.fingerprints());
-        fingerprints.put("crossDomain", data.fingerprint());
         ObjectNode selection = JsonNodeFactory.instance.objectNode();
         selection.set("space", searchNode(sspec));
         selection.put("metric", config.selectionMetric());
@@ -216,13 +300,93 @@ public final class ExperimentRunner {
             var arr = selection.putArray("validationScores");
             scores.forEach(arr::add);
         }
+        boolean fallBack = guard(config, baseline, bestScore, lowerIsBetter, selection);
+
+        Map<String, Double> metrics;
+        Map<String, Long> counts;
+        String perUserFile;
+        String perUserSha;
+        if (fallBack) {
+            metrics = baseline.metrics();
+            counts = baseline.counts();
+            perUserFile = baseline.perUserFile();
+            perUserSha = baseline.perUserSha256();
+        } else {
+            long t3 = System.nanoTime();
+            Evaluation test = Evaluator.evaluate(best, g.split.test(), g.split.train(), excludeForTest, protocol,
+                    g.testCandidates, g.similarity, config.threads());
+            evalNanos += System.nanoTime() - t3;
+            metrics = test.metrics();
+            counts = test.counts();
+            perUserFile = PerUserValues.defaultRelativePath(cellKey);
+            perUserSha = PerUserValues.write(outDir.resolve(perUserFile), perUserValues(loaded.data(), test, g));
+        }
+
+        Map<String, Double> timings = new TreeMap<>();
+        timings.put("fitSeconds", fitNanos / 1e9);
+        timings.put("evaluateSeconds", evalNanos / 1e9);
+        timings.put("searchPoints", (double) points.size());
+        Map<String, Long> derived = new TreeMap<>(g.candidateSeeds);
+        derived.put("split", g.splitSeed);
+        Map<String, String> fingerprints = new TreeMap<>(loaded.fingerprints());
+        fingerprints.put("crossDomain", loaded.data().fingerprint());
+        fingerprints.putAll(g.candidateFingerprints);
         return new RunRecord(RunRecord.SCHEMA, config.name(), cellKey, dspec.label(), fingerprints,
-                split.spec().describe(), split.fingerprint(), protocol.describe(), sspec.label(),
+                g.split.spec().describe(), g.split.fingerprint(), protocolDescription(config, protocol), sspec.label(),
                 bestConfig.strategy().id(), bestConfig.strategy().family().name(), bestConfig.canonicalJson(),
-                Hashing.sha256Hex(bestConfig.canonicalJson()), ConfigBinder.canonicalJson(selection), seed, 0, derived,
-                bestValidation == null ? Map.of() : bestValidation.metrics(), test.metrics(), test.counts(), null, null,
-                timings,
-                peakHeapBytes(), build.environment(config.threads(), startedAt));
+                Hashing.sha256Hex(bestConfig.canonicalJson()), ConfigBinder.canonicalJson(selection), seed,
+                g.split.fold(), derived, bestValidation == null ? Map.of() : bestValidation.metrics(), metrics, counts,
+                perUserFile, perUserSha, timings, peakHeapBytes(), build.environment(config.threads(), startedAt));
+    }
+
+    /**
+     * The negative-transfer guard: compares the chosen point's validation score with the
+     * baseline's, writes the outcome into {@code selection.guard}, and says whether to fall back.
+     */
+    private static boolean guard(ExperimentConfig config, RunRecord baseline, double score, boolean lowerIsBetter,
+                                 ObjectNode selection) {
+        ExperimentConfig.GuardConfig guard = config.guard();
+        if (guard == null || baseline == null) {
+            return false;
+        }
+        Double base = baseline.validationMetrics().get(config.selectionMetric());
+        ObjectNode node = selection.putObject("guard");
+        node.put("baseline", guard.baseline());
+        if (base == null || base.isNaN() || Double.isNaN(score)) {
+            node.put("flagged", false);
+            node.put("reason", "no validation score to compare");
+            return false;
+        }
+        double relativeGain = lowerIsBetter ? (base - score) / base : (score - base) / base;
+        boolean flagged = relativeGain < -guard.tolerance();
+        node.put("baselineValidation", base);
+        node.put("validation", score);
+        node.put("relativeGain", relativeGain);
+        node.put("flagged", flagged);
+        node.put("fellBack", flagged && guard.fallback());
+        return flagged && guard.fallback();
+    }
+
+    private static PerUserValues perUserValues(CrossDomainData data, Evaluation test, Group g) {
+        int[] users = test.users();
+        List<String> ids = new ArrayList<>(users.length);
+        int[] targetTrain = new int[users.length];
+        int[] sourceTrain = new int[users.length];
+        for (int i = 0; i < users.length; i++) {
+            ids.add(data.users().rawId(users[i]));
+            targetTrain[i] = g.targetTrain[users[i]];
+            sourceTrain[i] = g.sourceTrain[users[i]];
+        }
+        SortedMap<String, double[]> values = new TreeMap<>(test.perUser());
+        return new PerUserValues(ids, targetTrain, sourceTrain, values);
+    }
+
+    private static String foldSuffix(int fold) {
+        return fold == 0 ? "" : "/fold-" + fold;
+    }
+
+    private static String protocolDescription(ExperimentConfig config, EvaluationProtocol protocol) {
+        return protocol.describe() + (config.evaluation().diversity() ? ",diversity=cosine" : "");
     }
 
     static boolean lowerIsBetter(String metric) {
@@ -282,23 +446,35 @@ public final class ExperimentRunner {
         return ConfigBinder.mapper().valueToTree(new TreeMap<>(spec.search()));
     }
 
-    static SplitSpec splitSpec(ExperimentConfig.SplitConfig c) {
-        return switch (c.type()) {
-            case "cold-start-users" -> new ColdStartUsers(orDefault(c.beta(), 0.5), orDefault(c.validationShare(), 0.2));
-            case "random-holdout" -> new RandomHoldout(orDefault(c.testFraction(), 0.2),
-                    orDefault(c.validationFraction(), 0.1));
-            default -> throw new IllegalArgumentException("unknown split type '" + c.type()
-                    + "'; known: [cold-start-users, random-holdout]");
-        };
-    }
-
     static EvaluationProtocol protocol(ExperimentConfig.EvaluationConfig e) {
-        return new EvaluationProtocol(e.minRating(), e.maxRating(), e.relevanceThreshold(),
+        EvaluationProtocol base = new EvaluationProtocol(e.minRating(), e.maxRating(), e.relevanceThreshold(),
                 e.cutoffs().stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    private static double orDefault(Double v, double d) {
-        return v == null ? d : v;
+        ExperimentConfig.CandidatesConfig c = e.candidates();
+        return switch (c.type()) {
+            case "full" -> {
+                if (c.negatives() != null || c.sampling() != null) {
+                    throw new IllegalArgumentException("evaluation.candidates: 'negatives' and 'sampling' belong to "
+                            + "type 'sampled', not 'full'");
+                }
+                yield base;
+            }
+            case "sampled" -> {
+                if (c.negatives() == null) {
+                    throw new IllegalArgumentException("evaluation.candidates: type 'sampled' needs 'negatives'");
+                }
+                String sampling = c.sampling() == null ? "uniform" : c.sampling();
+                CandidatePolicy.Sampling s;
+                try {
+                    s = CandidatePolicy.Sampling.valueOf(sampling.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("evaluation.candidates.sampling '" + sampling
+                            + "' is unknown; known: [uniform, popularity]", ex);
+                }
+                yield base.withCandidatePolicy(new CandidatePolicy.SampledNegatives(c.negatives(), s));
+            }
+            default -> throw new IllegalArgumentException("evaluation.candidates.type '" + c.type()
+                    + "' is unknown; known: [full, sampled]");
+        };
     }
 
     private static void resetPeaks() {

@@ -92,7 +92,7 @@ public final class Experiments {
 
     /** The same config with another thread count. */
     public static ExperimentConfig withThreads(ExperimentConfig c, int threads) {
-        return new ExperimentConfig(c.name(), c.seeds(), threads, c.datasets(), c.split(), c.evaluation(),
-                c.selectionMetric(), c.strategies(), c.output());
+        return new ExperimentConfig(c.name(), c.seeds(), threads, c.datasets(), c.split(), c.evaluation(), c.guard(),
+                c.selectionMetric(), c.strategies(), c.output(), c.reportMetrics());
     }
 }

@@ -107,7 +107,119 @@ class EvaluatorTest {
 
         assertThat(e.counts()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "users", 3L, "ratings", 6L, "rankedUsers", 2L, "skippedUsers", 1L));
-        assertThat(e.metrics().keySet()).containsExactly("mae", "ndcg@1", "ndcg@2", "recall@1", "recall@2", "rmse");
+        // the 5-argument overload: full ranking, no training matrix (no novelty), no similarity (no ILD)
+        assertThat(e.metrics().keySet()).containsExactly("auc", "coverage@1", "coverage@2", "f1@1", "f1@2", "gini@1",
+                "gini@2", "hr@1", "hr@2", "mae", "map@1", "map@2", "mrr@1", "mrr@2", "ndcg@1", "ndcg@2", "precision@1",
+                "precision@2", "recall@1", "recall@2", "rmse");
+        assertThat(e.perUser().keySet()).containsExactly("auc", "f1@1", "f1@2", "hr@1", "hr@2", "mae", "map@1", "map@2",
+                "mrr@1", "mrr@2", "ndcg@1", "ndcg@2", "precision@1", "precision@2", "recall@1", "recall@2", "rmse");
+    }
+
+    @Test
+    void handComputedNewMetricsUnderFullRanking() {
+        // sim(a, b) = 0.25 for a != b: every pair has dissimilarity 0.75
+        ItemSimilarity sim = (a, b) -> a == b ? 1.0 : 0.25;
+        Evaluation e = Evaluator.evaluate(HAND_MODEL, handHeldOut(), handTrain(), new InteractionMatrix[] {handTrain()},
+                HAND_PROTOCOL, null, sim, 1);
+        // Lists (see handComputedRatingAndRankingMetrics): u0 [1, 0, 3] with relevant {0, 1}; u2 [0, 1, 2, 3] with {1}
+        //   precision@1: u0 1, u2 0 -> 1/2;      precision@2: u0 2/2, u2 1/2 -> 3/4
+        //   f1@1: u0 2*1/(1+2) = 2/3, u2 0 -> 1/3; f1@2: u0 2*2/(2+2) = 1, u2 2*1/(2+1) = 2/3 -> 5/6
+        //   map@1: u0 1/min(1,2) = 1, u2 0 -> 1/2; map@2: u0 (1/1 + 2/2)/2 = 1, u2 (1/2)/1 -> 3/4
+        //   mrr@1: 1, 0 -> 1/2; mrr@2: 1, 1/2 -> 3/4;  hr@1: 1, 0 -> 1/2; hr@2: 1, 1 -> 1
+        assertThat(e.metric("precision@1")).isCloseTo(0.5, within(EPS));
+        assertThat(e.metric("precision@2")).isCloseTo(0.75, within(EPS));
+        assertThat(e.metric("f1@1")).isCloseTo(1.0 / 3, within(EPS));
+        assertThat(e.metric("f1@2")).isCloseTo(5.0 / 6, within(EPS));
+        assertThat(e.metric("map@1")).isCloseTo(0.5, within(EPS));
+        assertThat(e.metric("map@2")).isCloseTo(0.75, within(EPS));
+        assertThat(e.metric("mrr@1")).isCloseTo(0.5, within(EPS));
+        assertThat(e.metric("mrr@2")).isCloseTo(0.75, within(EPS));
+        assertThat(e.metric("hr@1")).isCloseTo(0.5, within(EPS));
+        assertThat(e.metric("hr@2")).isEqualTo(1.0);
+        // AUC over all non-excluded candidates:
+        //   u0: positives {i0 4.5, i1 6}, negative {i3 0.5} -> 2 of 2 pairs -> 1
+        //   u2: positive {i1 2}, negatives {i0, i2, i3} all 2 -> three ties -> 1/2; mean 3/4
+        assertThat(e.perUser().get("auc")).containsExactly(new double[] {1.0, Double.NaN, 0.5}, within(EPS));
+        assertThat(e.metric("auc")).isCloseTo(0.75, within(EPS));
+        // coverage: top-1 items {1} u {0} = 2 of 4; top-2 {1, 0} u {0, 1} = 2 of 4
+        assertThat(e.metric("coverage@1")).isEqualTo(0.5);
+        assertThat(e.metric("coverage@2")).isEqualTo(0.5);
+        // Gini@1: exposure [1, 1, 0, 0] sorted [0, 0, 1, 1]: ((-3)0 + (-1)0 + (1)1 + (3)1) / ((4 - 1) * 2) = 4/6
+        // Gini@2: [2, 2, 0, 0]: (2 + 6) / (3 * 4) = 8/12
+        assertThat(e.metric("gini@1")).isCloseTo(2.0 / 3, within(EPS));
+        assertThat(e.metric("gini@2")).isCloseTo(2.0 / 3, within(EPS));
+        // novelty: training pop = [1 (user 3), 0, 2 (users 0, 1), 0], N = 3 users with training data.
+        //   Every listed item (0 or 1) has pop 1 or pop 0 (counted as 1): log2(3 / 1) for each -> log2 3
+        double log2of3 = Math.log(3) / Math.log(2);
+        assertThat(e.metric("novelty@1")).isCloseTo(log2of3, within(EPS));
+        assertThat(e.metric("novelty@2")).isCloseTo(log2of3, within(EPS));
+        // ILD@1 has no pair (NaN for everyone); ILD@2 = 1 - 0.25
+        assertThat(e.metric("ild@1")).isNaN();
+        assertThat(e.metric("ild@2")).isCloseTo(0.75, within(EPS));
+        assertThat(e.perUser().get("ild@2")).containsExactly(new double[] {0.75, Double.NaN, 0.75}, within(EPS));
+        // the skipped user has NaN for every ranking metric
+        for (String name : e.perUser().keySet()) {
+            if (!name.equals("rmse") && !name.equals("mae")) {
+                assertThat(e.perUser().get(name)[1]).as(name).isNaN();
+            }
+        }
+        // and the first overload gives the same values for the metrics it has
+        Evaluation old = Evaluator.evaluate(HAND_MODEL, handHeldOut(), new InteractionMatrix[] {handTrain()}, HAND_PROTOCOL, 1);
+        for (String name : old.metrics().keySet()) {
+            assertThat(Double.doubleToRawLongBits(old.metric(name))).as(name).isEqualTo(Double.doubleToRawLongBits(e.metric(name)));
+        }
+    }
+
+    private static final CandidatePolicy.SampledNegatives HAND_POLICY =
+            new CandidatePolicy.SampledNegatives(2, CandidatePolicy.Sampling.UNIFORM);
+
+    @Test
+    void handComputedSampledNegatives() {
+        // u0 ranks {0, 1, 3}: scores 4.5, 6, 0.5 -> [1, 0, 3]; u2 ranks {1, 3}: tie at 2 -> [1, 3]
+        CandidateSets sets = CandidateSets.of(HAND_POLICY, "hand", 4, 4, new int[] {0, 2}, new int[][] {{0, 1, 3}, {1, 3}});
+        EvaluationProtocol protocol = HAND_PROTOCOL.withCandidatePolicy(HAND_POLICY);
+        Evaluation e = Evaluator.evaluate(HAND_MODEL, handHeldOut(), handTrain(), new InteractionMatrix[] {handTrain()},
+                protocol, sets, null, 1);
+        //   precision@1: u0 1, u2 1 -> 1; ndcg@1 likewise; recall@1: u0 1/2, u2 1 -> 3/4
+        assertThat(e.metric("precision@1")).isEqualTo(1.0);
+        assertThat(e.metric("ndcg@1")).isEqualTo(1.0);
+        assertThat(e.metric("recall@1")).isCloseTo(0.75, within(EPS));
+        //   AUC: u0 positives {4.5, 6} vs negative {0.5} -> 1; u2 positive 2 vs negative 2 -> 1/2
+        assertThat(e.perUser().get("auc")).containsExactly(new double[] {1.0, Double.NaN, 0.5}, within(EPS));
+        //   coverage@2: {1, 0} u {1, 3} = 3 of 4
+        assertThat(e.metric("coverage@2")).isCloseTo(0.75, within(EPS));
+        assertThat(e.metrics()).doesNotContainKey("ild@1");
+        assertThat(e.counts()).containsEntry("rankedUsers", 2L).containsEntry("skippedUsers", 1L);
+    }
+
+    @Test
+    void candidateSetsMustMatchTheProtocolAndTheHeldOutData() {
+        EvaluationProtocol protocol = HAND_PROTOCOL.withCandidatePolicy(HAND_POLICY);
+        InteractionMatrix[] ex = {handTrain()};
+        CandidateSets good = CandidateSets.of(HAND_POLICY, "hand", 4, 4, new int[] {0, 2}, new int[][] {{0, 1, 3}, {1, 3}});
+        // sampled protocol without sets, and sets under a full-ranking protocol (unlabelled results)
+        assertThatThrownBy(() -> Evaluator.evaluate(HAND_MODEL, handHeldOut(), null, ex, protocol, null, null, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Evaluator.evaluate(HAND_MODEL, handHeldOut(), null, ex, HAND_PROTOCOL, good, null, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Evaluator.evaluate(HAND_MODEL, handHeldOut(), ex, protocol, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        // another policy
+        EvaluationProtocol other = HAND_PROTOCOL.withCandidatePolicy(
+                new CandidatePolicy.SampledNegatives(3, CandidatePolicy.Sampling.UNIFORM));
+        assertThatThrownBy(() -> Evaluator.evaluate(HAND_MODEL, handHeldOut(), null, ex, other, good, null, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        // a relevant item missing (u2's item 1), a ranked user missing, an extra user, another shape
+        for (CandidateSets bad : new CandidateSets[] {
+            CandidateSets.of(HAND_POLICY, "h", 4, 4, new int[] {0, 2}, new int[][] {{0, 1, 3}, {0, 3}}),
+            CandidateSets.of(HAND_POLICY, "h", 4, 4, new int[] {0}, new int[][] {{0, 1, 3}}),
+            CandidateSets.of(HAND_POLICY, "h", 4, 4, new int[] {0, 1, 2}, new int[][] {{0, 1, 3}, {1}, {1, 3}}),
+            CandidateSets.of(HAND_POLICY, "h", 4, 5, new int[] {0, 2}, new int[][] {{0, 1, 3}, {1, 3}})}) {
+            assertThatThrownBy(() -> Evaluator.evaluate(HAND_MODEL, handHeldOut(), null, ex, protocol, bad, null, 1))
+                    .as(bad.toString()).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> Evaluator.evaluate(HAND_MODEL, handHeldOut(), InteractionMatrix.empty(4, 3, true), ex,
+                HAND_PROTOCOL, null, null, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -254,6 +366,54 @@ class EvaluatorTest {
         }
     }
 
+    private static void assertBitIdentical(Evaluation many, Evaluation one, String what) {
+        assertThat(many.counts()).as(what).isEqualTo(one.counts());
+        assertThat(many.users()).as(what).isEqualTo(one.users());
+        assertThat(many.metrics().keySet()).as(what).isEqualTo(one.metrics().keySet());
+        assertThat(many.perUser().keySet()).as(what).isEqualTo(one.perUser().keySet());
+        for (String name : one.metrics().keySet()) {
+            assertThat(Double.doubleToRawLongBits(many.metric(name))).as("%s: %s", what, name)
+                    .isEqualTo(Double.doubleToRawLongBits(one.metric(name)));
+        }
+        for (String name : one.perUser().keySet()) {
+            assertThat(Arrays.equals(many.perUser().get(name), one.perUser().get(name))).as("%s: %s", what, name).isTrue();
+        }
+    }
+
+    @Test
+    void everyMetricIsBitIdenticalForAnyThreadCountWithNoveltyIldAndSampledNegatives() {
+        SplittableRandom rng = new SplittableRandom(77);
+        TableRecommender model = randomModel(rng);
+        InteractionMatrix[] split = randomSplit(rng);
+        InteractionMatrix train = split[0];
+        InteractionMatrix heldOut = split[1];
+        EvaluationProtocol full = new EvaluationProtocol(1, 5, 4, CUTOFFS);
+        CosineItemSimilarity sim = new CosineItemSimilarity(train);
+        InteractionMatrix[] ex = {train};
+        Evaluation one = Evaluator.evaluate(model, heldOut, train, ex, full, null, sim, 1);
+        assertThat(one.metrics()).containsKeys("novelty@50", "ild@50", "gini@50", "coverage@50", "auc", "map@50");
+        for (String name : one.metrics().keySet()) {
+            if (!name.equals("ild@1")) {
+                assertThat(one.metric(name)).as(name).isNotNaN();
+            }
+        }
+        for (String name : one.perUser().keySet()) {
+            assertThat(one.perUser().get(name)).as(name).hasSize(one.users().length);
+        }
+        Evaluation four = Evaluator.evaluate(model, heldOut, train, ex, full, null, sim, 4);
+        assertBitIdentical(four, one, "full ranking, 4 threads");
+
+        for (CandidatePolicy.Sampling sampling : CandidatePolicy.Sampling.values()) {
+            EvaluationProtocol sampled = full.withCandidatePolicy(new CandidatePolicy.SampledNegatives(100, sampling));
+            CandidateSets sets = CandidateSets.sample(sampled, heldOut, train, new InteractionMatrix[0], 2024);
+            Evaluation s1 = Evaluator.evaluate(model, heldOut, train, ex, sampled, sets, sim, 1);
+            Evaluation s4 = Evaluator.evaluate(model, heldOut, train, ex, sampled, sets, sim, 4);
+            assertBitIdentical(s4, s1, sampling + ", 4 threads");
+            // ranking among ~100 candidates is easier than among all ~270: sampled metrics are inflated
+            assertThat(s1.metric("ndcg@10")).isGreaterThan(one.metric("ndcg@10"));
+        }
+    }
+
     @Test
     void randomCaseMatchesNaiveEvaluation() {
         SplittableRandom rng = new SplittableRandom(7);
@@ -272,6 +432,11 @@ class EvaluatorTest {
         long usersWithData = 0;
         double[] sumNdcg = new double[CUTOFFS.length];
         double[] sumRecall = new double[CUTOFFS.length];
+        double[] sumPrecision = new double[CUTOFFS.length];
+        double[] sumMap = new double[CUTOFFS.length];
+        double[] sumMrr = new double[CUTOFFS.length];
+        double sumAuc = 0;
+        long aucUsers = 0;
         for (int u = 0; u < USERS; u++) {
             if (heldOut.rowSize(u) == 0) {
                 continue;
@@ -307,18 +472,46 @@ class EvaluatorTest {
                 int k = CUTOFFS[c];
                 double dcg = 0;
                 int hits = 0;
+                double ap = 0;
+                double rr = 0;
                 for (int r = 0; r < Math.min(k, candidates.size()); r++) {
                     if (relevant.contains(candidates.get(r))) {
                         dcg += Math.log(2) / Math.log(r + 2);
                         hits++;
+                        ap += (double) hits / (r + 1);
+                        rr = rr == 0 ? 1.0 / (r + 1) : rr;
                     }
                 }
+                sumPrecision[c] += (double) hits / k;
+                sumMap[c] += ap / Math.min(k, relevant.size());
+                sumMrr[c] += rr;
                 double idcg = 0;
                 for (int r = 0; r < Math.min(k, relevant.size()); r++) {
                     idcg += Math.log(2) / Math.log(r + 2);
                 }
                 sumNdcg[c] += dcg / idcg;
                 sumRecall[c] += (double) hits / relevant.size();
+            }
+            // AUC by counting all (relevant, non-relevant) candidate pairs
+            double wins = 0;
+            long pairs = 0;
+            for (int p : candidates) {
+                if (!relevant.contains(p)) {
+                    continue;
+                }
+                for (int q : candidates) {
+                    if (relevant.contains(q)) {
+                        continue;
+                    }
+                    float sp = model.scores()[user * ITEMS + p];
+                    float sq = model.scores()[user * ITEMS + q];
+                    wins += sp > sq ? 1 : sp == sq ? 0.5 : 0;
+                    pairs++;
+                }
+            }
+            if (pairs > 0) {
+                sumAuc += wins / pairs;
+                aucUsers++;
             }
         }
         assertThat(ranked).isGreaterThan(100).isLessThan(usersWithData); // some users skipped
@@ -329,6 +522,10 @@ class EvaluatorTest {
         for (int c = 0; c < CUTOFFS.length; c++) {
             assertThat(e.metric("ndcg@" + CUTOFFS[c])).isCloseTo(sumNdcg[c] / ranked, within(EPS));
             assertThat(e.metric("recall@" + CUTOFFS[c])).isCloseTo(sumRecall[c] / ranked, within(EPS));
+            assertThat(e.metric("precision@" + CUTOFFS[c])).isCloseTo(sumPrecision[c] / ranked, within(EPS));
+            assertThat(e.metric("map@" + CUTOFFS[c])).isCloseTo(sumMap[c] / ranked, within(EPS));
+            assertThat(e.metric("mrr@" + CUTOFFS[c])).isCloseTo(sumMrr[c] / ranked, within(EPS));
         }
+        assertThat(e.metric("auc")).isCloseTo(sumAuc / aucUsers, within(EPS));
     }
 }

@@ -66,6 +66,94 @@ class RankingMetricsTest {
     }
 
     @Test
+    void precisionF1MapMrrHitRateOnTheBriefExample() {
+        int[] ranked = {5, 3, 9, 1};
+        int[] relevant = {1, 3};
+        // k = 1: top [5], no hit -> P = 0, F1 = 0 (P = R = 0), AP = 0, RR = 0, HR = 0
+        assertThat(RankingMetrics.precision(ranked, relevant, 1)).isEqualTo(0.0);
+        assertThat(RankingMetrics.f1(ranked, relevant, 1)).isEqualTo(0.0);
+        assertThat(RankingMetrics.averagePrecision(ranked, relevant, 1)).isEqualTo(0.0);
+        assertThat(RankingMetrics.reciprocalRank(ranked, relevant, 1)).isEqualTo(0.0);
+        assertThat(RankingMetrics.hitRate(ranked, relevant, 1)).isEqualTo(0.0);
+        // k = 3: top [5, 3, 9], one hit at rank 2
+        //   P@3 = 1/3; R@3 = 1/2; F1 = 2 (1/3)(1/2) / (1/3 + 1/2) = (1/3) / (5/6) = 2/5
+        //   AP@3 = P@2 / min(3, 2) = (1/2) / 2 = 1/4; RR = 1/2; HR = 1
+        assertThat(RankingMetrics.precision(ranked, relevant, 3)).isCloseTo(1.0 / 3, within(EPS));
+        assertThat(RankingMetrics.f1(ranked, relevant, 3)).isCloseTo(0.4, within(EPS));
+        assertThat(RankingMetrics.averagePrecision(ranked, relevant, 3)).isCloseTo(0.25, within(EPS));
+        assertThat(RankingMetrics.reciprocalRank(ranked, relevant, 3)).isEqualTo(0.5);
+        assertThat(RankingMetrics.hitRate(ranked, relevant, 3)).isEqualTo(1.0);
+        // k = 4: hits at ranks 2 and 4
+        //   P@4 = 2/4; R@4 = 1; F1 = 2 (1/2)(1) / (3/2) = 2/3
+        //   AP@4 = (P@2 + P@4) / min(4, 2) = (1/2 + 2/4) / 2 = 1/2; RR = 1/2
+        assertThat(RankingMetrics.precision(ranked, relevant, 4)).isEqualTo(0.5);
+        assertThat(RankingMetrics.f1(ranked, relevant, 4)).isCloseTo(2.0 / 3, within(EPS));
+        assertThat(RankingMetrics.averagePrecision(ranked, relevant, 4)).isCloseTo(0.5, within(EPS));
+        assertThat(RankingMetrics.reciprocalRank(ranked, relevant, 4)).isEqualTo(0.5);
+    }
+
+    @Test
+    void kLargerThanTheListKeepsKInTheDenominators() {
+        int[] ranked = {4, 8};
+        int[] relevant = {2, 4, 7};
+        // k = 10, list of 2, hit at rank 1:
+        //   P@10 = 1/10 (denominator k, not the list length); F1 = 2 * 1 / (10 + 3) = 2/13
+        //   AP@10 = P@1 / min(10, 3) = 1/3; RR = 1; HR = 1
+        assertThat(RankingMetrics.precision(ranked, relevant, 10)).isCloseTo(0.1, within(EPS));
+        assertThat(RankingMetrics.f1(ranked, relevant, 10)).isCloseTo(2.0 / 13, within(EPS));
+        assertThat(RankingMetrics.averagePrecision(ranked, relevant, 10)).isCloseTo(1.0 / 3, within(EPS));
+        assertThat(RankingMetrics.reciprocalRank(ranked, relevant, 10)).isEqualTo(1.0);
+        assertThat(RankingMetrics.hitRate(ranked, relevant, 10)).isEqualTo(1.0);
+        // an empty list has no hit: every top-k metric is 0
+        int[] none = new int[0];
+        assertThat(RankingMetrics.precision(none, relevant, 5)).isEqualTo(0.0);
+        assertThat(RankingMetrics.f1(none, relevant, 5)).isEqualTo(0.0);
+        assertThat(RankingMetrics.averagePrecision(none, relevant, 5)).isEqualTo(0.0);
+        assertThat(RankingMetrics.reciprocalRank(none, relevant, 5)).isEqualTo(0.0);
+        assertThat(RankingMetrics.hitRate(none, relevant, 5)).isEqualTo(0.0);
+    }
+
+    @Test
+    void mapDividesByMinOfKAndTheNumberOfRelevantItems() {
+        // 4 relevant, k = 2, both positions relevant: AP@2 = (1/1 + 2/2) / min(2, 4) = 1
+        // (the |R| denominator variant would give 2/4 = 0.5)
+        assertThat(RankingMetrics.averagePrecision(new int[] {3, 1}, new int[] {1, 2, 3, 4}, 2)).isEqualTo(1.0);
+        // P@2 = 1 needs |R| >= k; with |R| = 1 < k = 2 the best P@2 is 1/2
+        assertThat(RankingMetrics.precision(new int[] {3, 1}, new int[] {1, 2, 3, 4}, 2)).isEqualTo(1.0);
+        assertThat(RankingMetrics.precision(new int[] {3, 1}, new int[] {3}, 2)).isEqualTo(0.5);
+        // hits at ranks 1 and 3 of 3 relevant, k = 5: (1/1 + 2/3) / min(5, 3) = (5/3) / 3 = 5/9
+        assertThat(RankingMetrics.averagePrecision(new int[] {7, 0, 8, 1}, new int[] {6, 7, 8}, 5))
+                .isCloseTo(5.0 / 9, within(EPS));
+        // MRR: first hit at rank 3 -> 1/3; beyond k -> 0
+        assertThat(RankingMetrics.reciprocalRank(new int[] {0, 1, 8}, new int[] {6, 7, 8}, 3)).isCloseTo(1.0 / 3, within(EPS));
+        assertThat(RankingMetrics.reciprocalRank(new int[] {0, 1, 8}, new int[] {6, 7, 8}, 2)).isEqualTo(0.0);
+    }
+
+    @Test
+    void aucHandComputedWithTiesAndNaN() {
+        // pairs (p, q): 3>2, 3>0, 1<2, 1>0 -> 3 of 4
+        assertThat(RankingMetrics.auc(new float[] {3, 1}, new float[] {2, 0})).isEqualTo(0.75);
+        // ties count 1/2: p=2 vs {2, 0, 1}: 1/2 + 1 + 1 = 2.5; p=1 vs {2, 0, 1}: 0 + 1 + 1/2 = 1.5 -> 4 / 6
+        // mid-ranks: scores 0(n) 1(p) 1(n) 2(p) 2(n) -> ranks 1, 2.5, 2.5, 4.5, 4.5; U = 2.5 + 4.5 - 2*3/2 = 4
+        assertThat(RankingMetrics.auc(new float[] {2, 1}, new float[] {2, 0, 1})).isCloseTo(2.0 / 3, within(EPS));
+        // NaN ranks below every number and ties with NaN:
+        // p=NaN vs {NaN, 0}: 1/2 + 0; p=1 vs {NaN, 0}: 1 + 1 -> 2.5 / 4
+        assertThat(RankingMetrics.auc(new float[] {Float.NaN, 1}, new float[] {Float.NaN, 0})).isEqualTo(0.625);
+        // -0.0 and 0.0 are equal scores
+        assertThat(RankingMetrics.auc(new float[] {-0.0f}, new float[] {0.0f})).isEqualTo(0.5);
+        assertThat(RankingMetrics.auc(new float[] {0.0f, 1}, new float[] {-0.0f, 0.0f})).isEqualTo(0.75);
+        // infinities are ordinary values
+        assertThat(RankingMetrics.auc(new float[] {Float.NEGATIVE_INFINITY}, new float[] {Float.NaN, -1})).isEqualTo(0.5);
+        // undefined without positives or without negatives
+        assertThat(RankingMetrics.auc(new float[0], new float[] {1})).isNaN();
+        assertThat(RankingMetrics.auc(new float[] {1}, new float[0])).isNaN();
+        // the inputs are not modified
+        float[] pos = {3, 1, 2};
+        RankingMetrics.auc(pos, new float[] {0});
+        assertThat(pos).containsExactly(3, 1, 2);
+    }
+
+    @Test
     void undefinedAndInvalidInputsAreRejected() {
         assertThatThrownBy(() -> RankingMetrics.ndcg(new int[] {1}, new int[0], 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RankingMetrics.recall(new int[] {1}, new int[0], 3)).isInstanceOf(IllegalArgumentException.class);
@@ -74,6 +162,14 @@ class RankingMetricsTest {
         assertThatThrownBy(() -> RankingMetrics.ndcg(new int[] {1}, new int[] {3, 1}, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RankingMetrics.recall(new int[] {1}, new int[] {1, 1}, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RankingMetrics.hits(new int[] {1}, new int[] {5, 2}, 2)).isInstanceOf(IllegalArgumentException.class);
+        // the new metrics share the rules: no relevant item, k < 1 and unsorted sets are rejected
+        assertThatThrownBy(() -> RankingMetrics.precision(new int[] {1}, new int[0], 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RankingMetrics.f1(new int[] {1}, new int[0], 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RankingMetrics.averagePrecision(new int[] {1}, new int[0], 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RankingMetrics.reciprocalRank(new int[] {1}, new int[0], 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RankingMetrics.hitRate(new int[] {1}, new int[0], 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RankingMetrics.precision(new int[] {1}, new int[] {1}, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RankingMetrics.averagePrecision(new int[] {1}, new int[] {2, 1}, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Naive NDCG with a linear membership test. */
