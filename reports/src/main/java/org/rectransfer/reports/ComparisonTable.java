@@ -1,7 +1,5 @@
 package org.rectransfer.reports;
 
-import org.rectransfer.core.provenance.RunRecord;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +16,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.rectransfer.core.provenance.RunRecord;
 
 /**
  * Aggregated comparison of stored runs: an immutable value, a pure function of the records
@@ -109,10 +111,28 @@ public record ComparisonTable(List<Section> sections) {
      * @param metrics       one summary per section metric, in the section's metric order
      */
     public record Row(String strategyLabel, String strategyId, String family, boolean baseline, int cells,
-                      List<Long> seeds, List<MetricSummary> metrics) {
+                      List<Long> seeds, List<MetricSummary> metrics, int guardFlagged, int guardFellBack) {
         public Row {
             seeds = List.copyOf(seeds);
             metrics = List.copyOf(metrics);
+        }
+
+        /** A row without negative-transfer guard outcomes. */
+        public Row(String strategyLabel, String strategyId, String family, boolean baseline, int cells,
+                   List<Long> seeds, List<MetricSummary> metrics) {
+            this(strategyLabel, strategyId, family, baseline, cells, seeds, metrics, 0, 0);
+        }
+
+        /**
+         * The guard's verdict for display, e.g. {@code guard: flagged 3/3, fell back 3/3}, or
+         * empty when the guard flagged no cell of this row.
+         */
+        public String guardNote() {
+            if (guardFlagged == 0) {
+                return "";
+            }
+            return "guard: flagged " + guardFlagged + "/" + cells
+                    + (guardFellBack > 0 ? ", fell back " + guardFellBack + "/" + cells : "");
         }
 
         /** The summary for {@code metric}, if it is a column of the section. */
@@ -219,6 +239,20 @@ public record ComparisonTable(List<Section> sections) {
                 .thenComparingLong(ComparisonTable::cutoff)
                 .thenComparing(Comparator.naturalOrder()));
         return List.copyOf(out);
+    }
+
+    private static final ObjectMapper SELECTION_READER = new ObjectMapper();
+
+    /** The {@code guard} object of a record's selection JSON (missing node when absent or unreadable). */
+    private static JsonNode guardNode(RunRecord r) {
+        if (r.selection() == null || r.selection().isEmpty()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try {
+            return SELECTION_READER.readTree(r.selection()).path("guard");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cell " + r.cellKey() + ": selection is not JSON: " + r.selection(), e);
+        }
     }
 
     /** rmse before mae; everything else after, in the order of the later comparators. */
@@ -341,8 +375,15 @@ public record ComparisonTable(List<Section> sections) {
             }
             List<Long> seedList = recs.stream().map(RunRecord::masterSeed).distinct().sorted().toList();
             RunRecord first = recs.get(0);
+            int flagged = 0;
+            int fellBack = 0;
+            for (RunRecord r : recs) {
+                JsonNode guard = guardNode(r);
+                flagged += guard.path("flagged").asBoolean(false) ? 1 : 0;
+                fellBack += guard.path("fellBack").asBoolean(false) ? 1 : 0;
+            }
             rows.add(new Row(e.getKey(), first.strategyId(), first.family(), isBaseline, recs.size(), seedList,
-                    summaries));
+                    summaries, flagged, fellBack));
         }
         PerUserAnalysis perUser = PerUserAnalysis.of(key.dataset() + "|" + key.split() + "|" + key.protocol(), byLabel,
                 baselineLabel, metrics, values, options).orElse(null);

@@ -84,6 +84,9 @@ public final class HtmlReport {
             if (r.negativeTransfer()) {
                 sb.append("<span class=\"flag\">").append(Format.NEGATIVE_TRANSFER).append("</span>");
             }
+            if (!r.guardNote().isEmpty()) {
+                sb.append("<span class=\"flag\">").append(esc(r.guardNote())).append("</span>");
+            }
             sb.append("</td><td>").append(esc(Format.text(r.family()))).append("</td><td class=\"num\">")
                     .append(r.seeds().size()).append("</td><td class=\"num\">").append(r.cells()).append("</td>");
             for (MetricSummary m : r.metrics()) {

@@ -56,6 +56,9 @@ public final class MarkdownReport {
                 if (r.negativeTransfer()) {
                     sb.append(' ').append(Format.NEGATIVE_TRANSFER);
                 }
+                if (!r.guardNote().isEmpty()) {
+                    sb.append(" (").append(r.guardNote()).append(')');
+                }
                 sb.append(" | ").append(cell(Format.text(r.family())))
                         .append(" | ").append(r.seeds().size())
                         .append(" | ").append(r.cells()).append(" |");

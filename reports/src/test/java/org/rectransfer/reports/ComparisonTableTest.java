@@ -99,6 +99,29 @@ class ComparisonTableTest {
     }
 
     @Test
+    void guardOutcomesAreCountedAndShown() {
+        RunRecord base = run("base", "target-only(mf)", "NONE", 1, Map.of("rmse", 1.0));
+        RunRecord flagged = withSelection(run("cmf", "cmf", "COLLECTIVE", 1, Map.of("rmse", 1.0)),
+                "{\"guard\":{\"fellBack\":true,\"flagged\":true}}");
+        RunRecord fine = withSelection(run("cmf", "cmf", "COLLECTIVE", 2, Map.of("rmse", 0.9)),
+                "{\"guard\":{\"fellBack\":false,\"flagged\":false}}");
+        Row cmf = ComparisonTable.of(List.of(base, flagged, fine), List.of("rmse")).sections().get(0).rows().get(1);
+        assertThat(cmf.guardFlagged()).isEqualTo(1);
+        assertThat(cmf.guardFellBack()).isEqualTo(1);
+        assertThat(cmf.guardNote()).isEqualTo("guard: flagged 1/2, fell back 1/2");
+        assertThat(MarkdownReport.render(ComparisonTable.of(List.of(base, flagged, fine), List.of("rmse")), "x"))
+                .contains("| cmf (guard: flagged 1/2, fell back 1/2) |");
+    }
+
+    private static RunRecord withSelection(RunRecord r, String selection) {
+        return new RunRecord(r.schema(), r.experiment(), r.cellKey(), r.dataset(), r.datasetFingerprints(), r.split(),
+                r.splitFingerprint(), r.protocol(), r.strategyLabel(), r.strategyId(), r.family(), r.config(),
+                r.configSha256(), selection, r.masterSeed(), r.fold(), r.derivedSeeds(), r.validationMetrics(),
+                r.metrics(), r.counts(), r.perUserFile(), r.perUserSha256(), r.timingsSeconds(), r.peakMemoryBytes(),
+                r.environment());
+    }
+
+    @Test
     void aNegativeMeanGainWithMixedSeedsIsNotFlagged() {
         // rmse per seed: base 1.0, 1.0; other 1.1 (worse), 0.95 (better) -> paired mean (-10 + 5)/2 = -2.5 %
         List<RunRecord> recs = List.of(
