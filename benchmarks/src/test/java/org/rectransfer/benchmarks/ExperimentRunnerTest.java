@@ -183,6 +183,28 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void randomSearchTriesTheSameSeededSampleOfGridPointsForEverySeed(@TempDir Path dir) throws IOException {
+        String cfg = SMALL.formatted(1).replace("\"search\": {\"regularization\": [0.02, 0.1]}}",
+                "\"search\": {\"regularization\": [0.01, 0.02, 0.1], \"learningRate\": [0.005, 0.01, 0.02]},"
+                        + " \"searchSamples\": 4}");
+        ExperimentRunner.Result r = runner().run(Experiments.parse(cfg, "r.json"), dir, ExperimentRunner.Listener.NONE);
+        List<RunRecord> cmf = r.records().stream().filter(x -> x.strategyLabel().equals("CMF")).toList();
+        assertThat(cmf).hasSize(2);
+        for (RunRecord rec : cmf) {
+            assertThat(rec.selection()).contains("\"randomSamples\":4");
+            assertThat(rec.timingsSeconds().get("searchPoints")).isEqualTo(4.0);
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rec.selection());
+            assertThat(tree.get("validationScores")).hasSize(4);
+        }
+        // The chosen point is one of the 9 grid points, and the sample does not depend on the seed.
+        var points = org.rectransfer.benchmarks.harness.ExperimentRunnerAccess.points(
+                Experiments.parse(cfg, "r.json").strategies().get(1));
+        assertThat(points).hasSize(4);
+        assertThat(points).isEqualTo(org.rectransfer.benchmarks.harness.ExperimentRunnerAccess.points(
+                Experiments.parse(cfg, "r.json").strategies().get(1)));
+    }
+
+    @Test
     void unknownSplitTypeAndParameterAreNamed(@TempDir Path dir) {
         ExperimentConfig typo = Experiments.parse(SMALL.formatted(1).replace("cold-start-users", "cold-users"), "x.json");
         assertThatThrownBy(() -> runner().run(typo, dir, ExperimentRunner.Listener.NONE))

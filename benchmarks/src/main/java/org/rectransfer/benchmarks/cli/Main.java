@@ -107,10 +107,14 @@ public final class Main implements Runnable {
         @Option(names = "--title", defaultValue = "RecTransfer report")
         String title;
 
+        @Option(names = "--metrics", split = ",", description = "metric columns, e.g. rmse,mae,ndcg@10 (default: all)")
+        java.util.List<String> metrics;
+
         @Override
         public Integer call() throws Exception {
             Path outDir = out != null ? out : runs.toAbsolutePath().getParent();
-            ReportWriter.Result written = ReportWriter.write(runs, outDir, title);
+            ReportWriter.Result written = metrics == null ? ReportWriter.write(runs, outDir, title)
+                    : ReportWriter.write(runs, outDir, title, metrics);
             System.out.println(written.markdownText());
             System.out.println("report: " + written.markdown().toAbsolutePath());
             return 0;

@@ -168,15 +168,22 @@ public record ExperimentConfig(String name, List<Long> seeds, Integer threads, L
 
     /**
      * One strategy: a registry id ({@code cmf}, {@code target-only(biased-mf)}), fixed
-     * parameters overriding the defaults, and an optional grid searched on validation.
+     * parameters overriding the defaults, and an optional grid searched on validation: every
+     * point of the grid, or, with {@code searchSamples = n}, a seeded random sample of n distinct
+     * grid points (the same sample for every seed, drawn from a stream named after the label).
      */
-    public record StrategySpec(String label, String strategy, ObjectNode params, Map<String, List<JsonNode>> search) {
+    public record StrategySpec(String label, String strategy, ObjectNode params, Map<String, List<JsonNode>> search,
+                               Integer searchSamples) {
         public StrategySpec {
             require(strategy, "strategies[].strategy");
             label = label == null ? strategy : label;
             params = params == null ? JsonNodeFactory.instance.objectNode() : params;
             search = search == null ? Map.of() : Map.copyOf(search);
             Objects.requireNonNull(label);
+            if (searchSamples != null && searchSamples < 1) {
+                throw new IllegalArgumentException("strategy '" + label + "': searchSamples must be >= 1, was "
+                        + searchSamples);
+            }
         }
     }
 }

@@ -175,6 +175,7 @@ public final class ExperimentRunner {
         return Hashing.sha256Hex(String.join("|", dataFingerprint, splitSpec.describe(), protocol.describe(),
                 Boolean.toString(config.evaluation().diversity()), sspec.strategy(),
                 ConfigBinder.canonicalJson(sspec.params()), ConfigBinder.canonicalJson(searchNode(sspec)),
+                String.valueOf(sspec.searchSamples()),
                 config.selectionMetric(), guard, Long.toString(seed), Integer.toString(fold)));
     }
 
@@ -293,6 +294,9 @@ public final class ExperimentRunner {
 
         ObjectNode selection = JsonNodeFactory.instance.objectNode();
         selection.set("space", searchNode(sspec));
+        if (sspec.searchSamples() != null) {
+            selection.put("randomSamples", sspec.searchSamples());
+        }
         selection.put("metric", config.selectionMetric());
         selection.put("fitCell", ctx.cell());
         if (points.size() > 1) {
@@ -420,8 +424,39 @@ public final class ExperimentRunner {
         return new Resolved(strategy, bound, ConfigBinder.canonicalJson(canonical), searchPoint);
     }
 
-    /** Cartesian product of the search grid in sorted parameter order; one empty point without a grid. */
+    /**
+     * The points to try: the Cartesian product of the search grid in sorted parameter order (one
+     * empty point without a grid), or a random sample of {@code searchSamples} distinct points
+     * of it, drawn by a partial Fisher-Yates shuffle from a stream seeded by the strategy label
+     * (so every seed and fold tries the same points), kept in grid order.
+     */
     static List<ObjectNode> gridPoints(ExperimentConfig.StrategySpec spec) {
+        List<ObjectNode> all = fullGrid(spec);
+        Integer n = spec.searchSamples();
+        if (n == null || n >= all.size()) {
+            return all;
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(Hashing.sha256Long("search/" + spec.label()));
+        int[] idx = new int[all.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            int j = i + rng.nextInt(idx.length - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] chosen = java.util.Arrays.copyOf(idx, n);
+        java.util.Arrays.sort(chosen);
+        List<ObjectNode> out = new ArrayList<>(n);
+        for (int i : chosen) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    private static List<ObjectNode> fullGrid(ExperimentConfig.StrategySpec spec) {
         List<ObjectNode> points = new ArrayList<>();
         points.add(JsonNodeFactory.instance.objectNode());
         for (Map.Entry<String, List<JsonNode>> e : new TreeMap<>(spec.search()).entrySet()) {
