@@ -1,0 +1,125 @@
+package org.rectransfer.algorithms.factor;
+
+import java.util.SplittableRandom;
+
+/**
+ * Small dense kernels on primitive arrays for the factor models: Cholesky solves of k x k
+ * systems, Gaussian initialisation, dot products. Nothing here allocates.
+ *
+ * <p>Thread safety: stateless.
+ */
+final class DenseMath {
+
+    private DenseMath() {
+    }
+
+    /**
+     * Solves {@code A x = b} for a symmetric positive-definite {@code A} ({@code k x k},
+     * row-major, only the lower triangle is read) by Cholesky decomposition. {@code a} is
+     * overwritten with the factor {@code L} (lower triangle), {@code b} with the solution.
+     *
+     * @return false if {@code A} is not numerically positive definite (then {@code b} is unchanged
+     *         only up to the failing column and must not be used)
+     */
+    static boolean choleskySolve(double[] a, double[] b, int k) {
+        for (int j = 0; j < k; j++) {
+            int rj = j * k;
+            double d = a[rj + j];
+            for (int p = 0; p < j; p++) {
+                d -= a[rj + p] * a[rj + p];
+            }
+            if (!(d > 0)) {
+                return false;
+            }
+            double ljj = Math.sqrt(d);
+            a[rj + j] = ljj;
+            for (int i = j + 1; i < k; i++) {
+                int ri = i * k;
+                double s = a[ri + j];
+                for (int p = 0; p < j; p++) {
+                    s -= a[ri + p] * a[rj + p];
+                }
+                a[ri + j] = s / ljj;
+            }
+        }
+        // forward: L y = b
+        for (int i = 0; i < k; i++) {
+            int ri = i * k;
+            double s = b[i];
+            for (int p = 0; p < i; p++) {
+                s -= a[ri + p] * b[p];
+            }
+            b[i] = s / a[ri + i];
+        }
+        // backward: L^T x = y
+        for (int i = k - 1; i >= 0; i--) {
+            double s = b[i];
+            for (int p = i + 1; p < k; p++) {
+                s -= a[p * k + i] * b[p];
+            }
+            b[i] = s / a[i * k + i];
+        }
+        return true;
+    }
+
+    /** Fills {@code out[from, to)} with draws of N(0, std^2) (Box-Muller, two draws per pair of uniforms). */
+    static void gaussian(float[] out, int from, int to, double std, SplittableRandom rng) {
+        for (int i = from; i < to; i += 2) {
+            double u1 = 1.0 - rng.nextDouble(); // (0, 1]
+            double u2 = rng.nextDouble();
+            double r = Math.sqrt(-2.0 * Math.log(u1)) * std;
+            out[i] = (float) (r * Math.cos(2 * Math.PI * u2));
+            if (i + 1 < to) {
+                out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
+            }
+        }
+    }
+
+    /** {@code a[ao..ao+k) . b[bo..bo+k)} accumulated in double. */
+    static double dot(float[] a, int ao, float[] b, int bo, int k) {
+        double s = 0;
+        for (int f = 0; f < k; f++) {
+            s += (double) a[ao + f] * b[bo + f];
+        }
+        return s;
+    }
+
+    /**
+     * Adds {@code sum_r x_r x_r^T} over the rows {@code [from, to)} of the row-major {@code n x k}
+     * matrix {@code x} to the lower triangle of {@code acc} ({@code k x k}, double).
+     */
+    static void addGramLower(float[] x, int from, int to, int k, double[] acc) {
+        for (int r = from; r < to; r++) {
+            int o = r * k;
+            for (int i = 0; i < k; i++) {
+                double xi = x[o + i];
+                if (xi == 0) {
+                    continue;
+                }
+                int ai = i * k;
+                for (int j = 0; j <= i; j++) {
+                    acc[ai + j] += xi * x[o + j];
+                }
+            }
+        }
+    }
+
+    /** Copies the lower triangle of the square {@code k x k} matrix {@code a} into its upper triangle. */
+    static void symmetrizeFromLower(double[] a, int k) {
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < i; j++) {
+                a[j * k + i] = a[i * k + j];
+            }
+        }
+    }
+
+    /** Throws if any value of {@code a} is not finite; {@code what} names the array in the message. */
+    static void requireFinite(float[] a, String what) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isFinite(a[i])) {
+                throw new IllegalStateException(what + " became non-finite at index " + i
+                        + " (the fit diverged: lower the learning rate or raise the regularisation)");
+            }
+        }
+    }
+}
