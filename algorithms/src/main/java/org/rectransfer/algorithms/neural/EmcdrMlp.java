@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.rectransfer.algorithms.mf.BiasedMf;
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.transfer.DomainModels;
 import org.rectransfer.core.spi.Determinism;
 import org.rectransfer.core.spi.Family;
 import org.rectransfer.core.spi.Recommender;

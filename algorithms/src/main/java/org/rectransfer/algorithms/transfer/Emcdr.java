@@ -1,6 +1,5 @@
 package org.rectransfer.algorithms.transfer;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.rectransfer.algorithms.mf.BiasedMf;
@@ -98,12 +97,9 @@ public final class Emcdr implements TransferStrategy<Emcdr.Config> {
         if (numSources == 0) {
             throw new IllegalArgumentException("emcdr needs at least one source domain");
         }
-        BiasedMf mf = new BiasedMf();
-        FactorModel target = mf.fit(task.targetTrain(), config.mf(), ctx.child("target"));
-        List<FactorModel> sources = new ArrayList<>(numSources);
-        for (int s = 0; s < numSources; s++) {
-            sources.add(mf.fit(task.sources().get(s).interactions(), config.mf(), ctx.child("source-" + s)));
-        }
+        DomainModels models = DomainModels.fit(task, config.mf(), ctx);
+        FactorModel target = models.target();
+        List<FactorModel> sources = models.sources();
         UserMapping mapping = UserMapping.fitRidge(task, sources, target, config.transferBias(), config.intercept(),
                 config.mappingRegularization());
         int k = config.factors();
@@ -111,7 +107,7 @@ public final class Emcdr implements TransferStrategy<Emcdr.Config> {
         float[] userFactors = new float[numUsers * k];
         float[] userBias = new float[numUsers];
         for (int u = 0; u < numUsers; u++) {
-            boolean cold = task.targetTrain().rowSize(u) == 0 && UserMapping.hasSourceData(task, u);
+            boolean cold = task.targetTrain().rowSize(u) == 0 && DomainModels.hasSourceData(task, u);
             target.copyUserFactors(u, userFactors, u * k);
             userBias[u] = target.userBias(u); // kept when biases are not mapped (0 for a cold user)
             if (cold) {

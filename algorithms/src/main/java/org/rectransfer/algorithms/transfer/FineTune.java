@@ -121,7 +121,7 @@ public final class FineTune implements TransferStrategy<FineTune.Config> {
         float[] priorBias = new float[numUsers];
         boolean[] has = new boolean[numUsers];
         for (int u = 0; u < numUsers; u++) {
-            if (UserMapping.hasSourceData(task, u)) {
+            if (DomainModels.hasSourceData(task, u)) {
                 has[u] = true;
                 mapping.map(task, sources, u, priorFactors, priorBias);
             }

@@ -5,10 +5,7 @@ import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.AlgorithmWrapper;
-import org.rectransfer.core.spi.Determinism;
 import org.rectransfer.core.spi.Family;
-import org.rectransfer.core.spi.Recommender;
-import org.rectransfer.core.spi.RunContext;
 import org.rectransfer.core.spi.TransferStrategy;
 import org.rectransfer.core.spi.TransferTask;
 
@@ -29,7 +26,8 @@ public final class Pooled implements AlgorithmWrapper {
 
     @Override
     public <C extends Record> TransferStrategy<C> wrap(Algorithm<C> algorithm) {
-        return new Strategy<>(algorithm);
+        return new WrappedStrategy<>(id(), Family.COLLECTIVE, algorithm, (base, task, config, ctx) ->
+                new ItemPrefixView(base.fit(poolColumns(task), config, ctx.child("pooled")), task.numTargetItems()));
     }
 
     /** The side-by-side matrix described in the class comment. */
@@ -63,38 +61,5 @@ public final class Pooled implements AlgorithmWrapper {
             all[s + 1] = task.sources().get(s).interactions();
         }
         return all;
-    }
-
-    private record Strategy<C extends Record>(Algorithm<C> base) implements TransferStrategy<C> {
-        @Override
-        public String id() {
-            return "pooled(" + base.id() + ")";
-        }
-
-        @Override
-        public Family family() {
-            return Family.COLLECTIVE;
-        }
-
-        @Override
-        public Class<C> configType() {
-            return base.configType();
-        }
-
-        @Override
-        public C defaultConfig() {
-            return base.defaultConfig();
-        }
-
-        @Override
-        public Determinism determinism() {
-            return base.determinism();
-        }
-
-        @Override
-        public Recommender fit(TransferTask task, C config, RunContext ctx) {
-            Recommender all = base.fit(poolColumns(task), config, ctx.child("pooled"));
-            return new ItemPrefixView(all, task.numTargetItems());
-        }
     }
 }

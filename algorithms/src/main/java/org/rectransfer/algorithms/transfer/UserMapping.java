@@ -47,7 +47,7 @@ final class UserMapping {
         int dimOut = k + (transferBias ? 1 : 0);
         List<Integer> pairUsers = new ArrayList<>();
         for (int u = 0; u < task.numUsers(); u++) {
-            if (task.targetTrain().rowSize(u) > 0 && hasSourceData(task, u)) {
+            if (task.targetTrain().rowSize(u) > 0 && DomainModels.hasSourceData(task, u)) {
                 pairUsers.add(u);
             }
         }
@@ -95,15 +95,6 @@ final class UserMapping {
 
     private static int inputDim(int k, int numSources, boolean transferBias, boolean intercept) {
         return numSources * (k + (transferBias ? 1 : 0)) + (intercept ? 1 : 0);
-    }
-
-    static boolean hasSourceData(TransferTask task, int u) {
-        for (var s : task.sources()) {
-            if (s.interactions().rowSize(u) > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Writes x_u into {@code out} (length {@link #inputDim}). */

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rectransfer.algorithms.mf.BiasedMf;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.transfer.DomainModels;
 import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Recommender;

@@ -1,4 +1,4 @@
-package org.rectransfer.algorithms.neural;
+package org.rectransfer.algorithms.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +9,18 @@ import org.rectransfer.core.spi.RunContext;
 import org.rectransfer.core.spi.TransferTask;
 
 /**
- * The per-domain step shared by the embedding-and-mapping strategies: one {@link BiasedMf}
- * per domain, fitted with the same child contexts ({@code "target"}, {@code "source-s"}) as
- * {@code transfer.Emcdr}, so for the same seed and MF config all these strategies start from
+ * The per-domain step shared by the embedding-and-mapping strategies (EMCDR, EMCDR-MLP,
+ * PTUPCDR): one {@link BiasedMf} per domain, fitted with the child contexts {@code "target"} and
+ * {@code "source-s"}, so for the same seed and MF config all these strategies start from
  * bit-identical per-domain models and differ only in the bridge.
+ *
+ * @param target  the MF of the target training data
+ * @param sources the MF of each source domain, in task order
  */
-record DomainModels(FactorModel target, List<FactorModel> sources) {
+public record DomainModels(FactorModel target, List<FactorModel> sources) {
 
-    static DomainModels fit(TransferTask task, BiasedMf.Config mf, RunContext ctx) {
+    /** Fits the target and every source MF. */
+    public static DomainModels fit(TransferTask task, BiasedMf.Config mf, RunContext ctx) {
         BiasedMf algo = new BiasedMf();
         FactorModel target = algo.fit(task.targetTrain(), mf, ctx.child("target"));
         List<FactorModel> sources = new ArrayList<>(task.sources().size());
@@ -27,7 +31,7 @@ record DomainModels(FactorModel target, List<FactorModel> sources) {
     }
 
     /** True when {@code u} has at least one interaction in some source domain. */
-    static boolean hasSourceData(TransferTask task, int u) {
+    public static boolean hasSourceData(TransferTask task, int u) {
         for (var s : task.sources()) {
             if (s.interactions().rowSize(u) > 0) {
                 return true;
@@ -37,7 +41,7 @@ record DomainModels(FactorModel target, List<FactorModel> sources) {
     }
 
     /** The target model's item factors as doubles, row-major numItems x k. */
-    static double[] itemFactors(FactorModel m) {
+    public static double[] itemFactors(FactorModel m) {
         int k = m.rank();
         float[] row = new float[k];
         double[] out = new double[m.numItems() * k];
