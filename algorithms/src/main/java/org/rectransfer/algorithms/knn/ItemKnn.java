@@ -22,7 +22,8 @@ import org.rectransfer.core.spi.RunContext;
  * training matrix (the users' profiles). Rows of the similarity computation run in fixed
  * blocks on {@code ctx.threads()} threads; the result is bit-identical for any thread count.
  *
- * <p><b>Rating prediction</b> (explicit data), Koren 2010 Eq. 3 / Sarwar 2001 Sec. 3.2.1:
+ * <p><b>Rating prediction</b> (explicit data), Koren 2010 Sec. 2.2, Sarwar 2001 Sec. 3.2.1
+ * (weighted sum, here of residuals from the offset):
  * <pre>
  *   N(i; u) = the first {@code neighbors} items of i's stored list (best first) that u rated
  *   r(u, i) = b(u, i) + sum_{j in N(i;u)} s_ij (r_uj - b(u, j)) / sum_{j in N(i;u)} s_ij

@@ -11,7 +11,8 @@ package org.rectransfer.algorithms.knn;
  * <p>A measure is <em>undefined</em> when {@code n = 0} or a denominator is 0; undefined and
  * non-positive similarities never become neighbours. Every defined value is then shrunk toward
  * 0 by its support: {@code s' = s * n / (n + shrinkage)} (Koren 2010,
- * "Factor in the neighbors", Eq. 2).
+ * "Factor in the neighbors", Sec. 2.2; the same role as the significance weighting of
+ * Herlocker et al. 1999).
  *
  * <p>All measures are symmetric, and the implementation computes {@code s(a, b)} and
  * {@code s(b, a)} with the same floating-point operations in the same order, so the stored
@@ -29,7 +30,7 @@ public enum Similarity {
     /**
      * Pearson correlation over the co-rated contexts, each entity centred on its mean over
      * {@code C} (Sarwar et al. 2001, Sec. 3.1.2; Herlocker et al. 1999, "An algorithmic framework
-     * for performing collaborative filtering", SIGIR, Sec. 4.1):
+     * for performing collaborative filtering", SIGIR):
      * {@code sum (r_ca - m_a)(r_cb - m_b) / sqrt(sum (r_ca - m_a)^2 * sum (r_cb - m_b)^2)} with
      * {@code m_a = sum_C r_ca / n}. Undefined when either entity is constant on {@code C} (so
      * always for {@code n = 1}). Explicit data only.

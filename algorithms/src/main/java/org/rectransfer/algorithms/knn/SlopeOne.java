@@ -21,7 +21,7 @@ import org.rectransfer.core.util.Parallel;
  * count, and {@code D_ij == -D_ji} exactly.
  *
  * <p><b>Prediction</b> for user {@code u} and item {@code j}, with
- * {@code R_j = {i in R(u), i != j, c_ji > 0}} (the paper's Eq. for {@code P^{wS1}} and {@code P^{S1}}):
+ * {@code R_j = {i in R(u), i != j, c_ji > 0}} (the paper's {@code P^{wS1}} and {@code P^{S1}}):
  * <pre>
  *   weighted:   r(u, j) = sum_{i in R_j} (dev_ji + r_ui) c_ji / sum_{i in R_j} c_ji
  *                       = sum_{i in R_j} (D_ji + r_ui c_ji) / sum_{i in R_j} c_ji

@@ -22,7 +22,7 @@ import org.rectransfer.core.spi.RunContext;
  * plus a reference to the training matrix. Rows run in fixed blocks on {@code ctx.threads()}
  * threads; bit-identical for any thread count.
  *
- * <p><b>Rating prediction</b> (explicit data), Herlocker et al. 1999 Sec. 6 (deviation from
+ * <p><b>Rating prediction</b> (explicit data), Herlocker et al. 1999 (deviation from
  * the offset, weighted by similarity):
  * <pre>
  *   N(u; i) = the first {@code neighbors} users of u's stored list (best first) who rated i

@@ -3,15 +3,19 @@ package org.rectransfer.benchmarks.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.rectransfer.core.data.CrossDomainData;
 import org.rectransfer.core.data.DomainData;
+import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.datasets.AmazonMusicMovieNeuCdcf;
 import org.rectransfer.datasets.CrossDomainAssembler;
 import org.rectransfer.datasets.DatasetLocator;
 import org.rectransfer.datasets.DoubanGadtcdr;
+import org.rectransfer.datasets.MovieLens;
 import org.rectransfer.datasets.synthetic.SyntheticConfig;
 import org.rectransfer.datasets.synthetic.SyntheticCrossDomain;
 
@@ -23,10 +27,17 @@ import org.rectransfer.datasets.synthetic.SyntheticCrossDomain;
  *   default music -> book) and optional {@code directory} under the datasets root;</li>
  *   <li>{@code amazon-music-movie}: {@link AmazonMusicMovieNeuCdcf}; params as above (movie, music;
  *   default movie -> music).</li>
+ *   <li>{@code movielens-100k}: {@link MovieLens} ml-100k as a single target domain without
+ *   sources (for baselines); params {@code folds} (default u1..u5), the official test folds
+ *   offered to the {@code predefined} split, and optional {@code directory}.</li>
  * </ul>
  * The datasets root is resolved only when a real dataset is asked for.
  */
 public final class StandardDatasets implements DatasetProvider {
+
+    /** Parameters of the MovieLens 100K reader. */
+    public record MovieLensParams(List<String> folds, String directory) {
+    }
 
     /** Parameters of the real cross-domain readers. */
     public record RealParams(String source, String target, String directory) {
@@ -66,8 +77,25 @@ public final class StandardDatasets implements DatasetProvider {
                     yield fromAssembly(AmazonMusicMovieNeuCdcf.assemble(root().resolve(p.directory()), p.source(),
                             p.target()));
                 }
+                case "movielens-100k" -> {
+                    var merged = ConfigBinder.merge(owner,
+                            new MovieLensParams(MovieLens.CROSS_VALIDATION_FOLDS, MovieLens.DIRECTORY_100K), spec.params());
+                    MovieLensParams p = ConfigBinder.bind(owner, merged, MovieLensParams.class);
+                    MovieLens.MovieLens100k ml = MovieLens.load100k(root().resolve(p.directory()));
+                    List<InteractionMatrix> tests = new ArrayList<>();
+                    Map<String, String> fp = new TreeMap<>();
+                    for (MovieLens.Fold f : ml.folds(p.folds())) {
+                        tests.add(f.test());
+                        f.fileSha256().forEach((file, sha) -> fp.put("raw:" + file, sha));
+                    }
+                    fp.put("raw:u.data", ml.uDataSha256());
+                    CrossDomainData data = new CrossDomainData(ml.users(), List.of(), ml.domain());
+                    fp.putAll(domainFingerprints(data));
+                    yield new LoadedDataset(data, fp, new SplitFactory.PredefinedFolds("ml-100k " + p.folds(), tests));
+                }
                 default -> throw new IllegalArgumentException("unknown dataset type '" + spec.type()
-                        + "' for dataset '" + spec.label() + "'; known types: [amazon-music-movie, douban, synthetic]");
+                        + "' for dataset '" + spec.label() + "'; known types: [amazon-music-movie, douban, "
+                        + "movielens-100k, synthetic]");
             };
         } catch (IOException e) {
             throw new UncheckedIOException(owner + ": " + e.getMessage(), e);
