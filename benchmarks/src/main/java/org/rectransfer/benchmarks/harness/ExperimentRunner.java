@@ -184,6 +184,7 @@ public final class ExperimentRunner {
      * the item similarity and the users' activity counts. Built only when a cell needs to run.
      */
     private static final class Group {
+        final LoadedDataset loaded;
         final TargetSplit split;
         final TransferTask task;
         final CandidateSets validationCandidates;
@@ -197,6 +198,7 @@ public final class ExperimentRunner {
 
         Group(ExperimentConfig config, LoadedDataset loaded, SplitSpec spec, RunContext splitCtx,
               EvaluationProtocol protocol, int fold, Path outDir) throws IOException {
+            this.loaded = loaded;
             CrossDomainData data = loaded.data();
             splitSeed = splitCtx.seedFor("split");
             split = spec.split(data, splitCtx.random("split"), fold);
@@ -249,7 +251,7 @@ public final class ExperimentRunner {
                               Path outDir) throws IOException {
         String startedAt = Instant.now().toString();
         resetPeaks();
-        LoadedDataset loaded = datasets.load(dspec);
+        LoadedDataset loaded = g.loaded;
         EvaluationProtocol protocol = protocol(config.evaluation());
         RunContext ctx = new RunContext(seed, dspec.label() + "/" + sspec.label() + foldSuffix(g.split.fold()),
                 config.threads(), RunContext.Progress.NONE);
