@@ -1,0 +1,250 @@
+package org.rectransfer.algorithms.instance;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.rectransfer.algorithms.mf.CollectiveSgd;
+import org.rectransfer.algorithms.mf.SgdParams;
+import org.rectransfer.core.data.InteractionMatrix;
+import org.rectransfer.core.spi.RunContext;
+
+/**
+ * Sequential SGD for a biased factorisation of several rating matrices over the shared user
+ * index with a weight <b>per rating</b> (per instance), the base learner of the instance-based
+ * strategies ({@link InstanceWeighting}, {@link TrAdaBoost}, {@link Kmm}):
+ *
+ * <pre>
+ *   min  sum_d sum_{(u,i) in R_d} w_ui (r_ui - mu_d - b_u^(d) - b_i^(d) - p_u . q_i^(d))^2
+ *        + lambda (|p_u|^2 + |q_i|^2) + lambda_b (b_u^2 + b_i^2)
+ * </pre>
+ *
+ * Domain 0 is the target, the others are sources; items of different domains are kept apart
+ * (each domain has its own item factors and biases, as in {@code pooled}), every domain has its
+ * own (unweighted) mean {@code mu_d}, and the user factors P are shared. User biases are shared
+ * across domains ({@code sharedUserBias}: the user's rating level is transferred) or one per
+ * domain. This is {@link CollectiveSgd} with per-instance instead of per-domain weights and
+ * the same conventions: regularisation per observed rating (weighted with the rating), one
+ * Fisher-Yates shuffle per epoch from
+ * {@code ctx.random("sgd-order")}, Gaussian initial factors from {@code ctx.random("sgd-init")},
+ * users and items without training ratings (or with only zero-weight ratings) keep zero
+ * factors and bias. Single-threaded: bit-identical for a seed.
+ *
+ * <p>Step sizes. The weighted gradient of a rating is {@code w_ui} times the unweighted one; the
+ * step of the <em>user</em> parameters ({@code p_u, b_u}) is divided by the mean weight of the
+ * user's ratings, and the step of the <em>item</em> parameters ({@code q_i, b_i}) by the mean
+ * weight of the item's ratings: {@code p_u += lr (w_ui / wbar_u) (e q_i - lambda p_u)}. This is a
+ * block-diagonal positive preconditioner, so the stationary points of the weighted objective
+ * are unchanged, but a user (item) whose ratings all have a small weight is not left
+ * under-trained by a tiny effective learning rate: what the weights change is the relative
+ * influence of ratings, not how far SGD gets in a fixed number of epochs. The factor
+ * {@code w_ui / wbar} is clipped at {@value #MAX_STEP_FACTOR} for stability. With all weights 1
+ * the updates are exactly {@link CollectiveSgd}'s.
+ *
+ * <p>Thread safety: stateless; {@link #train} allocates everything it uses.
+ */
+public final class WeightedSgd {
+
+    /** Upper clip of {@code w_ui / wbar} (SGD stability when one rating outweighs its block). */
+    static final double MAX_STEP_FACTOR = 10.0;
+
+    private WeightedSgd() {
+    }
+
+    /**
+     * @param domains        explicit rating matrices over the same users; domain 0 is the target
+     * @param weights        per domain, one weight per stored rating in CSR order (length {@code nnz}),
+     *                       finite and {@code >= 0}; a null entry means weight 1 for the whole domain
+     * @param sharedUserBias one user bias for all domains (true) or one per domain (false)
+     * @param p              hyper-parameters
+     * @param ctx            randomness, progress and cancellation
+     * @return the parameters in {@link CollectiveSgd.Result}'s layout ({@code model(0, n)} is the target)
+     */
+    public static CollectiveSgd.Result train(InteractionMatrix[] domains, float[][] weights, boolean sharedUserBias,
+                                             SgdParams p, RunContext ctx) {
+        int numDomains = domains.length;
+        if (numDomains == 0 || weights.length != numDomains) {
+            throw new IllegalArgumentException("need one weight array (or null) per domain");
+        }
+        int numUsers = domains[0].numRows();
+        long total = 0;
+        for (int d = 0; d < numDomains; d++) {
+            InteractionMatrix m = domains[d];
+            if (m.numRows() != numUsers) {
+                throw new IllegalArgumentException("domains must share the user index");
+            }
+            if (!m.isExplicit()) {
+                throw new IllegalArgumentException("weighted SGD rating factorisation needs explicit ratings");
+            }
+            if (weights[d] != null) {
+                if (weights[d].length != m.nnz()) {
+                    throw new IllegalArgumentException("domain " + d + ": " + weights[d].length + " weights for "
+                            + m.nnz() + " ratings");
+                }
+                for (float w : weights[d]) {
+                    if (!(w >= 0) || Float.isInfinite(w)) {
+                        throw new IllegalArgumentException("instance weights must be finite and >= 0, got " + w);
+                    }
+                }
+            }
+            total += m.nnz();
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("no training ratings");
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many ratings for one SGD pass: " + total);
+        }
+        int n = (int) total;
+        int k = p.factors();
+
+        byte[] dom = new byte[n];
+        int[] users = new int[n];
+        int[] items = new int[n];
+        float[] ratings = new float[n];
+        float[] w = new float[n];
+        double[] means = new double[numDomains];
+        boolean[] userSeen = new boolean[numUsers];
+        boolean[][] itemSeen = new boolean[numDomains][];
+        int pos = 0;
+        for (int d = 0; d < numDomains; d++) {
+            InteractionMatrix m = domains[d];
+            means[d] = m.nnz() == 0 ? 0.0 : m.meanValue();
+            itemSeen[d] = new boolean[m.numCols()];
+            for (int u = 0; u < numUsers; u++) {
+                for (int q = m.rowStart(u); q < m.rowEnd(u); q++) {
+                    float wq = weights[d] == null ? 1f : weights[d][q];
+                    dom[pos] = (byte) d;
+                    users[pos] = u;
+                    items[pos] = m.col(q);
+                    ratings[pos] = m.value(q);
+                    w[pos] = wq;
+                    if (wq > 0) {
+                        userSeen[u] = true;
+                        itemSeen[d][m.col(q)] = true;
+                    }
+                    pos++;
+                }
+            }
+        }
+
+        SplittableRandom init = ctx.random("sgd-init");
+        float[] userFactors = gaussian(numUsers * k, p.initStd(), init);
+        float[][] itemFactors = new float[numDomains][];
+        float[][] itemBias = new float[numDomains][];
+        float[][] userBias = new float[numDomains][];
+        float[] shared = sharedUserBias ? new float[numUsers] : null;
+        for (int d = 0; d < numDomains; d++) {
+            itemFactors[d] = gaussian(domains[d].numCols() * k, p.initStd(), init);
+            itemBias[d] = new float[domains[d].numCols()];
+            userBias[d] = sharedUserBias ? shared : new float[numUsers];
+            for (int i = 0; i < itemSeen[d].length; i++) {
+                if (!itemSeen[d][i]) {
+                    Arrays.fill(itemFactors[d], i * k, (i + 1) * k, 0f);
+                }
+            }
+        }
+        for (int u = 0; u < numUsers; u++) {
+            if (!userSeen[u]) {
+                Arrays.fill(userFactors, u * k, (u + 1) * k, 0f);
+            }
+        }
+
+        // per-rating user-side and item-side step factors w / mean weight of the block
+        double[] userW = new double[numUsers];
+        int[] userN = new int[numUsers];
+        double[][] itemW = new double[numDomains][];
+        int[][] itemN = new int[numDomains][];
+        for (int d = 0; d < numDomains; d++) {
+            itemW[d] = new double[domains[d].numCols()];
+            itemN[d] = new int[domains[d].numCols()];
+        }
+        for (int x = 0; x < n; x++) {
+            userW[users[x]] += w[x];
+            userN[users[x]]++;
+            itemW[dom[x]][items[x]] += w[x];
+            itemN[dom[x]][items[x]]++;
+        }
+        float[] stepU = new float[n];
+        float[] stepI = new float[n];
+        for (int x = 0; x < n; x++) {
+            if (w[x] > 0) {
+                stepU[x] = (float) Math.min(MAX_STEP_FACTOR, w[x] / (userW[users[x]] / userN[users[x]]));
+                stepI[x] = (float) Math.min(MAX_STEP_FACTOR, w[x] / (itemW[dom[x]][items[x]] / itemN[dom[x]][items[x]]));
+            }
+        }
+
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom shuffle = ctx.random("sgd-order");
+        float lr = (float) p.learningRate();
+        float reg = (float) p.regularization();
+        float regB = (float) p.biasRegularization();
+        for (int epoch = 0; epoch < p.epochs(); epoch++) {
+            ctx.checkCancelled("weighted-sgd");
+            for (int i = n - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int s = 0; s < n; s++) {
+                int x = order[s];
+                if (w[x] == 0f) {
+                    continue;
+                }
+                float su = lr * stepU[x];
+                float si = lr * stepI[x];
+                int d = dom[x];
+                int u = users[x];
+                int it = items[x];
+                float[] qf = itemFactors[d];
+                float[] ub = userBias[d];
+                float[] ib = itemBias[d];
+                int pu = u * k;
+                int qi = it * k;
+                double pred = means[d] + ub[u] + ib[it];
+                for (int f = 0; f < k; f++) {
+                    pred += userFactors[pu + f] * qf[qi + f];
+                }
+                float err = (float) (ratings[x] - pred);
+                ub[u] += su * (err - regB * ub[u]);
+                ib[it] += si * (err - regB * ib[it]);
+                for (int f = 0; f < k; f++) {
+                    float puf = userFactors[pu + f];
+                    float qif = qf[qi + f];
+                    userFactors[pu + f] = puf + su * (err * qif - reg * puf);
+                    qf[qi + f] = qif + si * (err * puf - reg * qif);
+                }
+            }
+            ctx.progress().report("weighted-sgd", epoch + 1, p.epochs());
+        }
+        return new CollectiveSgd.Result(k, userFactors, userBias, means, itemBias, itemFactors);
+    }
+
+    /** Target first, then every source of the task, as {@link #train} expects. */
+    public static InteractionMatrix[] targetThenSources(org.rectransfer.core.spi.TransferTask task) {
+        InteractionMatrix[] all = new InteractionMatrix[task.sources().size() + 1];
+        all[0] = task.targetTrain();
+        for (int s = 0; s < task.sources().size(); s++) {
+            all[s + 1] = task.sources().get(s).interactions();
+        }
+        return all;
+    }
+
+    /** {@code n} draws of N(0, std^2) by the Box-Muller transform, as floats. */
+    static float[] gaussian(int n, double std, SplittableRandom rng) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i += 2) {
+            double u1 = 1.0 - rng.nextDouble();
+            double u2 = rng.nextDouble();
+            double r = Math.sqrt(-2.0 * Math.log(u1)) * std;
+            out[i] = (float) (r * Math.cos(2 * Math.PI * u2));
+            if (i + 1 < n) {
+                out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
+            }
+        }
+        return out;
+    }
+}
