@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rectransfer.algorithms.instance.ColdStartWorld;
 import org.rectransfer.algorithms.mf.BiasedMf;
+import org.rectransfer.algorithms.testing.ColdStartWorld;
 import org.rectransfer.core.spi.RunContext;
 import org.rectransfer.core.spi.TransferTask;
 

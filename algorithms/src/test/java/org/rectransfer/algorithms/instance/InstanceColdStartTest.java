@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rectransfer.algorithms.mf.BiasedMf;
+import org.rectransfer.algorithms.testing.ColdStartWorld;
 import org.rectransfer.core.spi.RunContext;
 import org.rectransfer.core.spi.TransferTask;
 

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rectransfer.algorithms.mf.BiasedMf;
+import org.rectransfer.algorithms.testing.ColdStartWorld;
 import org.rectransfer.algorithms.transfer.Emcdr;
 import org.rectransfer.core.spi.RunContext;
 import org.rectransfer.core.spi.TransferTask;
 
 /**
- * Cold-start users on {@link SyntheticColdStart} (500 users, 30 % cold, seed 11; run seed 5),
+ * Cold-start users on {@link ColdStartWorld} (500 users, 30 % cold, seed 11; run seed 5),
  * every strategy at its default config. Cold-user RMSE measured when this test was written
  * (the same on every run: the fits are bit-identical for a seed):
  *
@@ -29,7 +30,7 @@ import org.rectransfer.core.spi.TransferTask;
  * measured 0.24 and 0.29).
  */
 class ColdStartTest {
-    static SyntheticColdStart world;
+    static ColdStartWorld world;
     static double targetOnly;
     static double emcdr;
     static double emcdrMlp;
@@ -39,7 +40,7 @@ class ColdStartTest {
 
     @BeforeAll
     static void fitAll() {
-        world = SyntheticColdStart.generate(11, 500, 0.3);
+        world = ColdStartWorld.generate(11, 500, 0.3);
         TransferTask task = world.task();
         RunContext ctx = RunContext.of(5);
         targetOnly = world.coldRmse(new BiasedMf().fit(task.targetTrain(), new BiasedMf().defaultConfig(),

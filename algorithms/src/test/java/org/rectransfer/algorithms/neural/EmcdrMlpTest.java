@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.rectransfer.algorithms.mf.BiasedMf;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.testing.ColdStartWorld;
 import org.rectransfer.core.spi.Recommender;
 import org.rectransfer.core.spi.RunContext;
 import org.rectransfer.core.spi.TransferTask;
@@ -72,7 +73,7 @@ class EmcdrMlpTest {
 
     @Test
     void warmUsersKeepTheirTargetModel() {
-        SyntheticColdStart w = SyntheticColdStart.generate(3, 200, 0.3);
+        ColdStartWorld w = ColdStartWorld.generate(3, 200, 0.3);
         TransferTask task = w.task();
         RunContext ctx = RunContext.of(9);
         Recommender mlp = new EmcdrMlp().fit(task, new EmcdrMlp().defaultConfig(), ctx);
@@ -91,7 +92,7 @@ class EmcdrMlpTest {
     /** Two sources are concatenated; the second (a copy of the first) must not break the map. */
     @Test
     void severalSourcesAreConcatenated() {
-        SyntheticColdStart w = SyntheticColdStart.generate(8, 300, 0.3);
+        ColdStartWorld w = ColdStartWorld.generate(8, 300, 0.3);
         TransferTask t = w.task();
         TransferTask two = new TransferTask(t.users(), List.of(t.sources().get(0), t.sources().get(0)), t.targetName(),
                 t.targetItems(), t.targetTrain());

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rectransfer.algorithms.mf.BiasedMf;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.testing.ColdStartWorld;
 import org.rectransfer.algorithms.transfer.DomainModels;
 import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.InteractionMatrix;
@@ -68,7 +69,7 @@ class PtupcdrTest {
 
     @Test
     void warmUsersKeepTheirTargetModelAndColdUsersAreMapped() {
-        SyntheticColdStart w = SyntheticColdStart.generate(3, 200, 0.3);
+        ColdStartWorld w = ColdStartWorld.generate(3, 200, 0.3);
         TransferTask task = w.task();
         RunContext ctx = RunContext.of(9);
         Recommender pt = new Ptupcdr().fit(task, new Ptupcdr().defaultConfig(), ctx);
@@ -100,7 +101,7 @@ class PtupcdrTest {
      */
     @Test
     void coldUsersWithoutCharacteristicItemsUseTheMeanBridge() {
-        SyntheticColdStart w = SyntheticColdStart.generate(4, 300, 0.3);
+        ColdStartWorld w = ColdStartWorld.generate(4, 300, 0.3);
         TransferTask task = w.task();
         RunContext ctx = RunContext.of(2);
         InteractionMatrix src = task.sources().get(0).interactions();
@@ -131,7 +132,7 @@ class PtupcdrTest {
 
     @Test
     void refusesSeveralSourcesAndTasksWithoutMetaUsers() {
-        SyntheticColdStart w = SyntheticColdStart.generate(5, 60, 0.3);
+        ColdStartWorld w = ColdStartWorld.generate(5, 60, 0.3);
         TransferTask t = w.task();
         TransferTask two = new TransferTask(t.users(), List.of(t.sources().get(0), t.sources().get(0)), t.targetName(),
                 t.targetItems(), t.targetTrain());
@@ -143,7 +144,7 @@ class PtupcdrTest {
 
     @Test
     void trainingLowersTheTaskLoss() {
-        SyntheticColdStart w = SyntheticColdStart.generate(6, 200, 0.3);
+        ColdStartWorld w = ColdStartWorld.generate(6, 200, 0.3);
         RunContext ctx = RunContext.of(4);
         Ptupcdr.Config c = new Ptupcdr().defaultConfig();
         // Rebuild the inputs the strategy trains on, through the same code path.

@@ -1,4 +1,4 @@
-package org.rectransfer.algorithms.neural;
+package org.rectransfer.algorithms.testing;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,7 +13,7 @@ import org.rectransfer.core.spi.TransferTask;
 import org.rectransfer.core.testing.TestData;
 
 /**
- * A two-domain world built in the test (the algorithms module may not use the datasets
+ * Shared by the neural, instance- and feature-based transfer tests. A two-domain world built in the test (the algorithms module may not use the datasets
  * module) where the source really predicts the target for cold users:
  * <ul>
  *   <li>every user has a group {@code g in {0, 1}}, a latent taste {@code z_u ~ N(0, I_3)} and a
@@ -32,18 +32,18 @@ import org.rectransfer.core.testing.TestData;
  * Ratings are continuous (not rounded or clipped), so the characteristic set of PTUPCDR is
  * the source items rated {@code >= 4}.
  */
-final class SyntheticColdStart {
-    final CrossDomainData data;
-    final InteractionMatrix heldOut;
-    final int numCold;
+public final class ColdStartWorld {
+    public final CrossDomainData data;
+    public final InteractionMatrix heldOut;
+    public final int numCold;
 
-    private SyntheticColdStart(CrossDomainData data, InteractionMatrix heldOut, int numCold) {
+    private ColdStartWorld(CrossDomainData data, InteractionMatrix heldOut, int numCold) {
         this.data = data;
         this.heldOut = heldOut;
         this.numCold = numCold;
     }
 
-    static SyntheticColdStart generate(long seed, int numUsers, double coldFraction) {
+    public static ColdStartWorld generate(long seed, int numUsers, double coldFraction) {
         SplittableRandom rng = new SplittableRandom(seed);
         int d = 3;
         int sourceItems = 240;
@@ -112,17 +112,17 @@ final class SyntheticColdStart {
         InteractionMatrix tm = tgt.build(DuplicatePolicy.ERROR);
         DomainData source = new DomainData("source", sItems, sm, DomainData.contentFingerprint(users, sItems, sm));
         DomainData target = new DomainData("target", tItems, tm, DomainData.contentFingerprint(users, tItems, tm));
-        return new SyntheticColdStart(new CrossDomainData(users, List.of(source), target),
+        return new ColdStartWorld(new CrossDomainData(users, List.of(source), target),
                 held.build(DuplicatePolicy.ERROR), numCold);
     }
 
-    TransferTask task() {
+    public TransferTask task() {
         return new TransferTask(data.users(), data.sources(), data.target().name(), data.target().items(),
                 data.target().interactions());
     }
 
     /** RMSE of {@code r} on the held-out target ratings of the cold users. */
-    double coldRmse(Recommender r) {
+    public double coldRmse(Recommender r) {
         double se = 0;
         for (int u = 0; u < heldOut.numRows(); u++) {
             for (int p = heldOut.rowStart(u); p < heldOut.rowEnd(u); p++) {
