@@ -14,11 +14,14 @@ import org.rectransfer.core.data.DomainData;
 import org.rectransfer.core.data.IdIndex;
 
 /**
- * Puts separately read domains into one {@link CrossDomainData}: the shared user index is
+ * Puts separately read domains into one {@link CrossDomainData}. A domain is any
+ * {@link RawInteractions}: read by {@link DelimitedLoader} or by any loader of
+ * {@link org.rectransfer.datasets.formats}, so domains of different formats can be combined. The
+ * shared user index is
  * {@link IdIndex#of} over the union of the raw user ids of the source and target domains (sorted,
  * so indices do not depend on file order), each domain keeps its own item index, and each
- * domain's duplicates are resolved by its own format's policy
- * (see {@link RawInteractions#toDomainData(String, IdIndex)}). Users with the same raw id are the
+ * domain's duplicates are resolved by its own default policy
+ * ({@link RawInteractions#duplicatePolicy()}, see {@link RawInteractions#toDomainData(String, IdIndex)}). Users with the same raw id are the
  * same person in every domain; the caller vouches for that.
  *
  * <p>Stateless and thread-safe.

@@ -42,6 +42,31 @@ final class IdDictionary {
         return size - 1;
     }
 
+    /** The code of {@code id}, adding it if new (same codes as {@link #code(char[], int, int)}). */
+    int code(String id) {
+        int h = id.hashCode(); // the same 31*h + c hash as code(char[], int, int)
+        int mask = keys.length - 1;
+        int slot = spread(h) & mask;
+        for (String k = keys[slot]; k != null; k = keys[slot]) {
+            if (hashes[slot] == h && k.equals(id)) {
+                return codes[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = id;
+        hashes[slot] = h;
+        codes[slot] = size;
+        if (size == byCode.length) {
+            byCode = Arrays.copyOf(byCode, size * 2);
+        }
+        byCode[size] = id;
+        size++;
+        if (size * 2 > keys.length) {
+            rehash();
+        }
+        return size - 1;
+    }
+
     /** The ids in code order. */
     String[] ids() {
         return Arrays.copyOf(byCode, size);

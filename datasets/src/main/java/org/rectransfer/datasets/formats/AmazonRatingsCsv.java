@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.rectransfer.datasets.DelimitedFormat;
+import org.rectransfer.datasets.RawInteractions;
 
 /**
  * Amazon review data "ratings only" CSV files: four comma-separated, unquoted fields per line,
@@ -18,8 +19,8 @@ import org.rectransfer.datasets.DelimitedFormat;
  *       {@code item,user,rating,timestamp}).</li>
  * </ul>
  * Read through {@link org.rectransfer.datasets.DelimitedLoader}. Result:
- * {@link Interactions.Feedback#EXPLICIT} with timestamps. These files contain repeated
- * (user, item) pairs; choose a policy in {@link Interactions#toDomainData}. Immutable, thread-safe.
+ * {@link RawInteractions.Feedback#EXPLICIT} with timestamps. These files contain repeated
+ * (user, item) pairs; choose a policy in {@link RawInteractions#toDomainData}. Immutable, thread-safe.
  */
 public final class AmazonRatingsCsv implements InteractionFormat {
 
@@ -65,7 +66,7 @@ public final class AmazonRatingsCsv implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
-        return Dedicated.delimited(layout.format(), files, Interactions.Feedback.EXPLICIT);
+    public RawInteractions read(List<Path> files) throws IOException {
+        return Dedicated.delimited(layout.format(), files, RawInteractions.Feedback.EXPLICIT);
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import org.rectransfer.datasets.DataFormatException;
+import org.rectransfer.datasets.RawInteractions;
 
 /**
  * Amazon review data JSON lines ({@code reviews_X_5.json} of the 2014 release, {@code X_5.json}
@@ -24,7 +25,7 @@ import org.rectransfer.datasets.DataFormatException;
  * line. The 2014 metadata files (Python dict literals, not JSON) are not supported.
  *
  * <p>Parsed with Jackson's streaming parser ({@code jackson-core}). Result:
- * {@link Interactions.Feedback#EXPLICIT} with timestamps. Immutable and thread-safe.
+ * {@link RawInteractions.Feedback#EXPLICIT} with timestamps. Immutable and thread-safe.
  */
 public final class AmazonReviewsJsonLines implements InteractionFormat {
 
@@ -43,12 +44,12 @@ public final class AmazonReviewsJsonLines implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
-        return Dedicated.read(files, StandardCharsets.UTF_8, true, Interactions.Feedback.EXPLICIT,
+    public RawInteractions read(List<Path> files) throws IOException {
+        return Dedicated.read(files, StandardCharsets.UTF_8, true, RawInteractions.Feedback.EXPLICIT,
                 file -> AmazonReviewsJsonLines::parse);
     }
 
-    private static void parse(Interactions.Builder rows, Path file, String line, long no) {
+    private static void parse(RawInteractions.Builder rows, Path file, String line, long no) {
         if (line.isBlank()) {
             throw LineReader.error(file, no, "blank line");
         }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
+import org.rectransfer.datasets.RawInteractions;
+
 /**
  * Book-Crossing ({@code BX-Book-Ratings.csv}, Ziegler et al. 2005): ISO-8859-1; the header line
  * exactly {@code "User-ID";"ISBN";"Book-Rating"}; then per line three fields, each enclosed in
@@ -13,7 +15,7 @@ import java.util.Objects;
  * A field may not contain a double quote (there is no escape); a {@code ;} inside quotes is part of
  * the field. The rating is an integer in 0..10 where 0 means an implicit interaction and 1..10 an
  * explicit rating. What is kept depends on the {@link Mode}; rows not kept are counted in
- * {@link Interactions#skippedRows()}. No timestamps. Blank lines are errors. Immutable and
+ * {@link RawInteractions#skippedRows()}. No timestamps. Blank lines are errors. Immutable and
  * thread-safe.
  */
 public final class BookCrossingRatings implements InteractionFormat {
@@ -25,11 +27,11 @@ public final class BookCrossingRatings implements InteractionFormat {
 
     /** Which rows become interactions. */
     public enum Mode {
-        /** Ratings 1..10 as {@link Interactions.Feedback#EXPLICIT}; rating-0 rows are skipped. */
+        /** Ratings 1..10 as {@link RawInteractions.Feedback#EXPLICIT}; rating-0 rows are skipped. */
         EXPLICIT_ONLY,
-        /** Only rating-0 rows, as {@link Interactions.Feedback#IMPLICIT}; rated rows are skipped. */
+        /** Only rating-0 rows, as {@link RawInteractions.Feedback#IMPLICIT}; rated rows are skipped. */
         IMPLICIT_ONLY,
-        /** Every row as one {@link Interactions.Feedback#IMPLICIT} interaction, whatever its rating. */
+        /** Every row as one {@link RawInteractions.Feedback#IMPLICIT} interaction, whatever its rating. */
         ALL_AS_IMPLICIT
     }
 
@@ -49,13 +51,13 @@ public final class BookCrossingRatings implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
-        Interactions.Feedback feedback = mode == Mode.EXPLICIT_ONLY ? Interactions.Feedback.EXPLICIT
-                : Interactions.Feedback.IMPLICIT;
+    public RawInteractions read(List<Path> files) throws IOException {
+        RawInteractions.Feedback feedback = mode == Mode.EXPLICIT_ONLY ? RawInteractions.Feedback.EXPLICIT
+                : RawInteractions.Feedback.IMPLICIT;
         return Dedicated.read(files, StandardCharsets.ISO_8859_1, false, feedback, file -> this::parse);
     }
 
-    private void parse(Interactions.Builder rows, Path file, String line, long no) {
+    private void parse(RawInteractions.Builder rows, Path file, String line, long no) {
         if (no == 1) {
             if (!line.equals(HEADER)) {
                 throw LineReader.error(file, 1, "expected header " + HEADER + ", found " + LineReader.excerpt(line).substring(2));

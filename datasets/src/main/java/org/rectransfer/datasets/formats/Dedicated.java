@@ -14,7 +14,7 @@ final class Dedicated {
 
     /** Parses one line of one file into {@code rows} (or counts it as skipped). */
     interface LineParser {
-        void parse(Interactions.Builder rows, Path file, String line, long lineNumber);
+        void parse(RawInteractions.Builder rows, Path file, String line, long lineNumber);
 
         /** Called after the last line of the file. */
         default void finish(Path file) {
@@ -29,12 +29,12 @@ final class Dedicated {
     private Dedicated() {
     }
 
-    static Interactions read(List<Path> files, Charset charset, boolean withTimestamps, Interactions.Feedback feedback,
-                             ParserFactory factory) throws IOException {
+    static RawInteractions read(List<Path> files, Charset charset, boolean withTimestamps,
+                                RawInteractions.Feedback feedback, ParserFactory factory) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no files to read");
         }
-        Interactions.Builder rows = new Interactions.Builder(withTimestamps);
+        RawInteractions.Builder rows = RawInteractions.builder(feedback, withTimestamps);
         for (Path file : files) {
             rows.startFile(file);
             LineParser parser = factory.forFile(file);
@@ -51,14 +51,13 @@ final class Dedicated {
             }
             rows.endFile(file, sha);
         }
-        return rows.build(feedback);
+        return rows.build();
     }
 
-    /** Reads with {@link DelimitedLoader} and copies into {@link Interactions}. */
-    static Interactions delimited(org.rectransfer.datasets.DelimitedFormat format, List<Path> files,
-                                  Interactions.Feedback feedback) throws IOException {
-        RawInteractions raw = new DelimitedLoader(format).read(files);
-        return Interactions.of(raw, feedback);
+    /** Reads with {@link DelimitedLoader}, giving the values the meaning {@code feedback}. */
+    static RawInteractions delimited(org.rectransfer.datasets.DelimitedFormat format, List<Path> files,
+                                     RawInteractions.Feedback feedback) throws IOException {
+        return new DelimitedLoader(format).read(files).withFeedback(feedback);
     }
 
     /** Checks that line 1 of {@code file} is exactly {@code expected}; otherwise an error at {@code file:1}. */

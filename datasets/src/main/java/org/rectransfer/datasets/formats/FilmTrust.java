@@ -12,6 +12,7 @@ import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.IdIndex;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.datasets.DelimitedFormat;
+import org.rectransfer.datasets.RawInteractions;
 
 /**
  * FilmTrust as distributed with LibRec (Guo, Zhang, Yorke-Smith, IJCAI 2013), see
@@ -59,15 +60,15 @@ public final class FilmTrust implements InteractionFormat {
         return ID;
     }
 
-    /** Reads rating files ({@link Interactions.Feedback#EXPLICIT}, no timestamps). */
+    /** Reads rating files ({@link RawInteractions.Feedback#EXPLICIT}, no timestamps). */
     @Override
-    public Interactions read(List<Path> files) throws IOException {
-        return Dedicated.delimited(RATINGS, files, Interactions.Feedback.EXPLICIT);
+    public RawInteractions read(List<Path> files) throws IOException {
+        return Dedicated.delimited(RATINGS, files, RawInteractions.Feedback.EXPLICIT);
     }
 
     /** Reads a trust file as a directed relation truster -> trustee. */
     public static UserRelation readTrust(Path trustFile) throws IOException {
-        return new UserRelation(Dedicated.delimited(TRUST, List.of(trustFile), Interactions.Feedback.IMPLICIT));
+        return new UserRelation(Dedicated.delimited(TRUST, List.of(trustFile), RawInteractions.Feedback.IMPLICIT));
     }
 
     /** Reads the rating files and {@code trust.txt} under {@code dir} and puts them on one user index. */
@@ -76,7 +77,7 @@ public final class FilmTrust implements InteractionFormat {
         for (String f : RATING_FILES) {
             files.add(dir.resolve(f));
         }
-        Interactions ratings = new FilmTrust().read(files);
+        RawInteractions ratings = new FilmTrust().read(files);
         UserRelation trust = readTrust(dir.resolve(TRUST_FILE));
         Set<String> ids = new LinkedHashSet<>(ratings.userIds());
         ids.addAll(trust.userIds());

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import org.rectransfer.datasets.RawInteractions;
+
 /**
  * A file format of interaction data, identified by a stable {@link #id()} (the format id a
  * {@link org.rectransfer.datasets.registry.DatasetCard} names). Implementations are immutable
@@ -22,10 +24,10 @@ public interface InteractionFormat {
      * @throws IOException                                  if a file cannot be read
      * @throws IllegalArgumentException                     if no file is given or two files share a file name
      */
-    Interactions read(List<Path> files) throws IOException;
+    RawInteractions read(List<Path> files) throws IOException;
 
     /** {@link #read(List)} of the given files. */
-    default Interactions read(Path... files) throws IOException {
+    default RawInteractions read(Path... files) throws IOException {
         return read(Arrays.asList(files));
     }
 }

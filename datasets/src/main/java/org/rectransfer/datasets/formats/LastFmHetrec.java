@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.rectransfer.datasets.DelimitedFormat;
+import org.rectransfer.datasets.RawInteractions;
 
 /**
  * HetRec 2011 Last.fm 2K ({@code hetrec2011-lastfm-2k}), see its PROVENANCE.md:
@@ -13,7 +14,7 @@ import org.rectransfer.datasets.DelimitedFormat;
  *   <li>{@code user_artists.dat}: tab-separated, the header line exactly
  *       {@code userID\tartistID\tweight}, then {@code userID artistID weight} where weight is the
  *       listening count, a non-negative number; LF or CRLF. Read as
- *       {@link Interactions.Feedback#WEIGHTED} implicit feedback (the matrix stores the count), no
+ *       {@link RawInteractions.Feedback#WEIGHTED} implicit feedback (the matrix stores the count), no
  *       timestamps ({@link #USER_ARTISTS});</li>
  *   <li>{@code user_friends.dat}: header exactly {@code userID\tfriendID}, then
  *       {@code userID friendID} (each friendship in both directions), read by
@@ -40,16 +41,16 @@ public final class LastFmHetrec implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
+    public RawInteractions read(List<Path> files) throws IOException {
         for (Path f : files) {
             Dedicated.requireHeader(f, StandardCharsets.UTF_8, USER_ARTISTS_HEADER);
         }
-        return Dedicated.delimited(USER_ARTISTS, files, Interactions.Feedback.WEIGHTED);
+        return Dedicated.delimited(USER_ARTISTS, files, RawInteractions.Feedback.WEIGHTED);
     }
 
     /** Reads {@code user_friends.dat} as the relation user -> friend. */
     public static UserRelation readFriends(Path file) throws IOException {
         Dedicated.requireHeader(file, StandardCharsets.UTF_8, USER_FRIENDS_HEADER);
-        return new UserRelation(Dedicated.delimited(USER_FRIENDS, List.of(file), Interactions.Feedback.IMPLICIT));
+        return new UserRelation(Dedicated.delimited(USER_FRIENDS, List.of(file), RawInteractions.Feedback.IMPLICIT));
     }
 }

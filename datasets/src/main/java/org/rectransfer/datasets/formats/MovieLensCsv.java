@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.rectransfer.datasets.DelimitedFormat;
+import org.rectransfer.datasets.RawInteractions;
 
 /**
  * MovieLens 20M, 25M, 32M, latest and latest-small {@code ratings.csv}: the header line exactly
  * {@code userId,movieId,rating,timestamp}, then {@code userId,movieId,rating,timestamp} per line,
  * comma-separated, unquoted, UTF-8, ratings in [0.5, 5] (half stars), integer timestamps (seconds
  * since the epoch). Read through {@link org.rectransfer.datasets.DelimitedLoader} with
- * {@link #FORMAT} after checking each file's header. Result: {@link Interactions.Feedback#EXPLICIT}
+ * {@link #FORMAT} after checking each file's header. Result: {@link RawInteractions.Feedback#EXPLICIT}
  * with timestamps. Immutable and thread-safe.
  */
 public final class MovieLensCsv implements InteractionFormat {
@@ -31,10 +32,10 @@ public final class MovieLensCsv implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
+    public RawInteractions read(List<Path> files) throws IOException {
         for (Path f : files) {
             Dedicated.requireHeader(f, StandardCharsets.UTF_8, HEADER);
         }
-        return Dedicated.delimited(FORMAT, files, Interactions.Feedback.EXPLICIT);
+        return Dedicated.delimited(FORMAT, files, RawInteractions.Feedback.EXPLICIT);
     }
 }

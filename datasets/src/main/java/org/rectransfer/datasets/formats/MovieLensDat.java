@@ -5,13 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.rectransfer.datasets.RawInteractions;
+
 /**
  * MovieLens 1M and 10M {@code ratings.dat}: one rating per line,
  * {@code UserID::MovieID::Rating::Timestamp}, no header, UTF-8 (the files are ASCII), LF or CRLF.
  * Fields are separated by exactly the two characters {@code ::}; a line must have exactly four
  * fields (so a single {@code :} or a {@code :::} is an error). Ratings are plain decimals in
  * [0.5, 5] (1M: whole stars 1..5; 10M: half stars); timestamps are integer seconds since the
- * epoch. Result: {@link Interactions.Feedback#EXPLICIT} with timestamps. A blank line is an error.
+ * epoch. Result: {@link RawInteractions.Feedback#EXPLICIT} with timestamps. A blank line is an error.
  *
  * <p>{@link org.rectransfer.datasets.DelimitedFormat} only takes one-character separators, so
  * this format has its own tokenizer (same checks and messages as the delimited loader).
@@ -31,11 +33,11 @@ public final class MovieLensDat implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
-        return Dedicated.read(files, StandardCharsets.UTF_8, true, Interactions.Feedback.EXPLICIT, file -> MovieLensDat::parse);
+    public RawInteractions read(List<Path> files) throws IOException {
+        return Dedicated.read(files, StandardCharsets.UTF_8, true, RawInteractions.Feedback.EXPLICIT, file -> MovieLensDat::parse);
     }
 
-    private static void parse(Interactions.Builder rows, Path file, String line, long no) {
+    private static void parse(RawInteractions.Builder rows, Path file, String line, long no) {
         if (line.isEmpty()) {
             throw LineReader.error(file, no, "blank line");
         }

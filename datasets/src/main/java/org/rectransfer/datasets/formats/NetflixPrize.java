@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import org.rectransfer.datasets.RawInteractions;
+
 /**
  * Netflix Prize training data ({@code training_set/mv_NNNNNNN.txt} and the Kaggle
  * {@code combined_data_N.txt}): a line {@code MovieID:} starts a movie, then each line
@@ -17,7 +19,7 @@ import java.util.List;
  * a blank line, or a rating line with other than three fields is an error. The timestamp of a
  * row is the date's midnight UTC in seconds since the epoch. Movie lines are not rows and are
  * not counted as skipped. {@code probe.txt} and {@code qualifying.txt} (other layouts) are not
- * supported. Result: {@link Interactions.Feedback#EXPLICIT} with timestamps. Immutable and
+ * supported. Result: {@link RawInteractions.Feedback#EXPLICIT} with timestamps. Immutable and
  * thread-safe.
  */
 public final class NetflixPrize implements InteractionFormat {
@@ -31,8 +33,8 @@ public final class NetflixPrize implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
-        return Dedicated.read(files, StandardCharsets.UTF_8, true, Interactions.Feedback.EXPLICIT, file -> new Parser());
+    public RawInteractions read(List<Path> files) throws IOException {
+        return Dedicated.read(files, StandardCharsets.UTF_8, true, RawInteractions.Feedback.EXPLICIT, file -> new Parser());
     }
 
     /** Per-file state: the current movie. */
@@ -42,7 +44,7 @@ public final class NetflixPrize implements InteractionFormat {
         private boolean movieHasRatings;
 
         @Override
-        public void parse(Interactions.Builder rows, Path file, String line, long no) {
+        public void parse(RawInteractions.Builder rows, Path file, String line, long no) {
             if (line.isEmpty()) {
                 throw LineReader.error(file, no, "blank line");
             }

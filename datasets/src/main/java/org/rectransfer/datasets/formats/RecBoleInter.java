@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import org.rectransfer.datasets.DataFormatException;
 import org.rectransfer.datasets.DelimitedFormat;
+import org.rectransfer.datasets.RawInteractions;
 
 /**
  * RecBole atomic interaction files ({@code NAME.inter}): UTF-8, tab-separated; the first line is
@@ -17,8 +18,8 @@ import org.rectransfer.datasets.DelimitedFormat;
  * {@code float}, {@code float_seq}; then one interaction per line with exactly as many fields.
  * The user field ({@code user_id} by default) and the item field ({@code item_id}) must be
  * present with type {@code token}; if the rating field ({@code rating}) is present it must be
- * {@code float} and the result is {@link Interactions.Feedback#EXPLICIT}, otherwise
- * {@link Interactions.Feedback#IMPLICIT}; if the timestamp field ({@code timestamp}) is present it
+ * {@code float} and the result is {@link RawInteractions.Feedback#EXPLICIT}, otherwise
+ * {@link RawInteractions.Feedback#IMPLICIT}; if the timestamp field ({@code timestamp}) is present it
  * must be {@code float} and every value must be written as an integer (seconds), otherwise there
  * are no timestamps. Other fields are checked for count only. A header name may appear once.
  * The data lines are read by {@link org.rectransfer.datasets.DelimitedLoader}; several files
@@ -52,7 +53,7 @@ public final class RecBoleInter implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
+    public RawInteractions read(List<Path> files) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no files to read");
         }
@@ -66,7 +67,7 @@ public final class RecBoleInter implements InteractionFormat {
         }
         DelimitedFormat format = format(files.get(0), header);
         return Dedicated.delimited(format, files,
-                format.explicit() ? Interactions.Feedback.EXPLICIT : Interactions.Feedback.IMPLICIT);
+                format.explicit() ? RawInteractions.Feedback.EXPLICIT : RawInteractions.Feedback.IMPLICIT);
     }
 
     /** The delimited layout described by a header line (read from {@code file}, named in errors). */

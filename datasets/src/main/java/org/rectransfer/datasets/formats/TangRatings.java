@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.rectransfer.datasets.DelimitedFormat;
+import org.rectransfer.datasets.RawInteractions;
 
 /**
  * Ciao and Epinions as released by Jiliang Tang (MSU; "mTrust", WSDM 2012; "eTrust", KDD 2012),
@@ -22,8 +23,8 @@ import org.rectransfer.datasets.DelimitedFormat;
  * Ratings must lie in [1, 5]; category and helpfulness columns are not read. Trust
  * ({@code trustnetwork.mat}: {@code truster trustee}, or LibRec's {@code trust.txt}:
  * {@code truster trustee value}) is read by {@link #readTrust}. Result:
- * {@link Interactions.Feedback#EXPLICIT}. Epinions/Ciao contain repeated (user, item) pairs;
- * choose a policy in {@link Interactions#toDomainData}. Immutable and thread-safe.
+ * {@link RawInteractions.Feedback#EXPLICIT}. Epinions/Ciao contain repeated (user, item) pairs;
+ * choose a policy in {@link RawInteractions#toDomainData}. Immutable and thread-safe.
  */
 public final class TangRatings implements InteractionFormat {
 
@@ -81,8 +82,8 @@ public final class TangRatings implements InteractionFormat {
     }
 
     @Override
-    public Interactions read(List<Path> files) throws IOException {
-        return Dedicated.delimited(format, files, Interactions.Feedback.EXPLICIT);
+    public RawInteractions read(List<Path> files) throws IOException {
+        return Dedicated.delimited(format, files, RawInteractions.Feedback.EXPLICIT);
     }
 
     /**
@@ -95,6 +96,6 @@ public final class TangRatings implements InteractionFormat {
         }
         DelimitedFormat f = DelimitedFormat.of(format.separator(), columns, 0, 1, columns == 3 ? 2 : -1);
         return new UserRelation(Dedicated.delimited(f, List.of(file),
-                columns == 3 ? Interactions.Feedback.WEIGHTED : Interactions.Feedback.IMPLICIT));
+                columns == 3 ? RawInteractions.Feedback.WEIGHTED : RawInteractions.Feedback.IMPLICIT));
     }
 }

@@ -10,23 +10,24 @@ import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.IdIndex;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.datasets.DataFormatException;
+import org.rectransfer.datasets.RawInteractions;
 
 /**
  * A directed user-user relation (trust statements, friendships) read from a file: each row of
- * {@link #links()} goes from {@link Interactions#userId} to the user {@link Interactions#itemId}
+ * {@link #links()} goes from {@link RawInteractions#userId} to the user {@link RawInteractions#itemId}
  * (the "item" column holds the second user). Kept separate from the rating data; place it on the
  * same user index with {@link #toMatrix}. Immutable and thread-safe.
  */
 public final class UserRelation {
 
-    private final Interactions links;
+    private final RawInteractions links;
 
-    UserRelation(Interactions links) {
+    UserRelation(RawInteractions links) {
         this.links = Objects.requireNonNull(links, "links");
     }
 
     /** The rows: from-user as user id, to-user as item id, with the relation's value. */
-    public Interactions links() {
+    public RawInteractions links() {
         return links;
     }
 
@@ -44,14 +45,14 @@ public final class UserRelation {
 
     /**
      * The relation as a square {@code users.size()} matrix (row: from-user, column: to-user),
-     * storing values unless the relation is {@link Interactions.Feedback#IMPLICIT}. Duplicate
+     * storing values unless the relation is {@link RawInteractions.Feedback#IMPLICIT}. Duplicate
      * pairs are resolved by {@code policy}; under {@link DuplicatePolicy#ERROR} a duplicate is a
      * {@link DataFormatException} naming both lines.
      *
      * @throws DataFormatException if an end of a link is not in {@code users} (naming the line)
      */
     public InteractionMatrix toMatrix(IdIndex users, DuplicatePolicy policy) {
-        boolean values = links.feedback() != Interactions.Feedback.IMPLICIT;
+        boolean values = links.feedback() != RawInteractions.Feedback.IMPLICIT;
         InteractionMatrix.Builder b = InteractionMatrix.builder(users.size(), users.size(), values, false);
         for (int r = 0; r < links.size(); r++) {
             int from = users.indexOf(links.userId(r));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.datasets.DataFormatException;
+import org.rectransfer.datasets.RawInteractions;
 
 /** Malformed input: every error is a DataFormatException naming the file and line. */
 class FormatErrorsTest {
@@ -47,7 +48,7 @@ class FormatErrorsTest {
         Path i = write("r4.dat", "1::2::3::x\n");
         assertThat(fails(i, 1, () -> new MovieLensDat().read(i)).problem()).contains("timestamp 'x' is not an integer");
         Path dup = write("r5.dat", "1::2::3::4\n1::2::4::5\n");
-        Interactions in = new MovieLensDat().read(dup);
+        RawInteractions in = new MovieLensDat().read(dup);
         DataFormatException e = fails(dup, 2, () -> in.toDomainData("d", in.userIndex(), DuplicatePolicy.ERROR));
         assertThat(e.earlierLocation().line()).isEqualTo(1);
     }

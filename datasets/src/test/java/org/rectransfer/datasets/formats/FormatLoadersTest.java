@@ -11,7 +11,9 @@ import org.rectransfer.core.data.DomainData;
 import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.IdIndex;
 import org.rectransfer.core.data.InteractionMatrix;
+import org.rectransfer.datasets.CrossDomainAssembler;
 import org.rectransfer.datasets.DelimitedFormat;
+import org.rectransfer.datasets.RawInteractions;
 import org.rectransfer.datasets.SourceLocation;
 
 /** Every loader on a small fixture written in its exact published format (src/test/resources/formats). */
@@ -28,8 +30,8 @@ class FormatLoadersTest {
     @Test
     void movieLensDat() throws Exception {
         Path f = fixture("ml-ratings.dat");
-        Interactions in = new MovieLensDat().read(f);
-        assertThat(in.feedback()).isEqualTo(Interactions.Feedback.EXPLICIT);
+        RawInteractions in = new MovieLensDat().read(f);
+        assertThat(in.feedback()).isEqualTo(RawInteractions.Feedback.EXPLICIT);
         assertThat(in.size()).isEqualTo(4);
         assertThat(in.userIds()).containsExactly("1", "2", "3");
         assertThat(in.itemId(2)).isEqualTo("1193");
@@ -45,7 +47,7 @@ class FormatLoadersTest {
     @Test
     void movieLensCsvWithHeaderAndCrlf() throws Exception {
         Path f = fixture("ml-ratings.csv");
-        Interactions in = new MovieLensCsv().read(f);
+        RawInteractions in = new MovieLensCsv().read(f);
         assertThat(in.size()).isEqualTo(3);
         assertThat(in.value(2)).isEqualTo(3.5f);
         assertThat(in.timestamp(2)).isEqualTo(1445714835L);
@@ -54,12 +56,12 @@ class FormatLoadersTest {
 
     @Test
     void amazonRatingsCsvBothLayouts() throws Exception {
-        Interactions a14 = new AmazonRatingsCsv(AmazonRatingsCsv.Layout.USER_ITEM_RATING_TIMESTAMP)
+        RawInteractions a14 = new AmazonRatingsCsv(AmazonRatingsCsv.Layout.USER_ITEM_RATING_TIMESTAMP)
                 .read(fixture("amazon-2014-ratings.csv"));
         assertThat(a14.userId(0)).isEqualTo("AH2L9G3DQHHAJ");
         assertThat(a14.itemId(0)).isEqualTo("0000000116");
         assertThat(a14.numItems()).isEqualTo(2);
-        Interactions a18 = new AmazonRatingsCsv(AmazonRatingsCsv.Layout.ITEM_USER_RATING_TIMESTAMP)
+        RawInteractions a18 = new AmazonRatingsCsv(AmazonRatingsCsv.Layout.ITEM_USER_RATING_TIMESTAMP)
                 .read(fixture("amazon-2018-ratings.csv"));
         assertThat(a18.userId(0)).isEqualTo("A1C6M8LCIX4M6M");
         assertThat(a18.itemId(0)).isEqualTo("0001713353");
@@ -70,7 +72,7 @@ class FormatLoadersTest {
 
     @Test
     void amazonReviewJsonLinesIgnoreOtherMembers() throws Exception {
-        Interactions in = new AmazonReviewsJsonLines().read(fixture("amazon-reviews_5.json"));
+        RawInteractions in = new AmazonReviewsJsonLines().read(fixture("amazon-reviews_5.json"));
         assertThat(in.size()).isEqualTo(3);
         assertThat(in.userId(1)).isEqualTo("A14VAT5EAX3D9S");
         assertThat(in.itemId(1)).isEqualTo("1384719342");
@@ -83,18 +85,18 @@ class FormatLoadersTest {
     @Test
     void bookCrossingModes() throws Exception {
         Path f = fixture("BX-Book-Ratings.csv");
-        Interactions explicit = new BookCrossingRatings(BookCrossingRatings.Mode.EXPLICIT_ONLY).read(f);
+        RawInteractions explicit = new BookCrossingRatings(BookCrossingRatings.Mode.EXPLICIT_ONLY).read(f);
         assertThat(explicit.size()).isEqualTo(5);
         assertThat(explicit.skippedRows()).isEqualTo(4);
-        assertThat(explicit.feedback()).isEqualTo(Interactions.Feedback.EXPLICIT);
+        assertThat(explicit.feedback()).isEqualTo(RawInteractions.Feedback.EXPLICIT);
         assertThat(explicit.itemId(4)).isEqualTo("\u00e93442;X"); // ISO-8859-1 byte 0xE9 and ';' inside quotes
         assertThat(explicit.value(4)).isEqualTo(9f);
         assertThat(explicit.location(0)).isEqualTo(new SourceLocation(f, 3));
-        Interactions implicit = new BookCrossingRatings(BookCrossingRatings.Mode.IMPLICIT_ONLY).read(f);
+        RawInteractions implicit = new BookCrossingRatings(BookCrossingRatings.Mode.IMPLICIT_ONLY).read(f);
         assertThat(implicit.size()).isEqualTo(4);
-        assertThat(implicit.feedback()).isEqualTo(Interactions.Feedback.IMPLICIT);
+        assertThat(implicit.feedback()).isEqualTo(RawInteractions.Feedback.IMPLICIT);
         assertThat(implicit.value(0)).isEqualTo(1f);
-        Interactions all = new BookCrossingRatings(BookCrossingRatings.Mode.ALL_AS_IMPLICIT).read(f);
+        RawInteractions all = new BookCrossingRatings(BookCrossingRatings.Mode.ALL_AS_IMPLICIT).read(f);
         assertThat(all.size()).isEqualTo(9);
         assertThat(all.skippedRows()).isZero();
         InteractionMatrix m = all.toDomainData("bx", all.userIndex(), DuplicatePolicy.ERROR).interactions();
@@ -103,8 +105,8 @@ class FormatLoadersTest {
 
     @Test
     void lastFmWeightsAndFriends() throws Exception {
-        Interactions in = new LastFmHetrec().read(fixture("user_artists.dat"));
-        assertThat(in.feedback()).isEqualTo(Interactions.Feedback.WEIGHTED);
+        RawInteractions in = new LastFmHetrec().read(fixture("user_artists.dat"));
+        assertThat(in.feedback()).isEqualTo(RawInteractions.Feedback.WEIGHTED);
         assertThat(in.value(0)).isEqualTo(13883f);
         DomainData d = in.toDomainData("lastfm", in.userIndex(), DuplicatePolicy.SUM);
         assertThat(d.interactions().isExplicit()).isTrue(); // stores the counts
@@ -116,15 +118,32 @@ class FormatLoadersTest {
     }
 
     @Test
+    void loadersOfDifferentFormatsAssembleIntoOneCrossDomainDataSet() throws Exception {
+        RawInteractions dat = new MovieLensDat().read(fixture("ml-ratings.dat"));
+        RawInteractions netflix = new NetflixPrize().read(fixture("netflix-combined.txt"));
+        java.util.Map<String, RawInteractions> domains = new java.util.LinkedHashMap<>();
+        domains.put("ml", dat);
+        domains.put("netflix", netflix);
+        CrossDomainAssembler.Assembly a = CrossDomainAssembler.assemble(domains, List.of("netflix"), "ml");
+        java.util.Set<String> union = new java.util.HashSet<>(dat.userIds());
+        union.addAll(netflix.userIds());
+        assertThat(a.data().users().size()).isEqualTo(union.size());
+        assertThat(a.data().target().interactions().nnz()).isEqualTo(dat.size());
+        assertThat(a.data().target().fingerprint())
+                .isEqualTo(dat.toDomainData("ml", a.data().users(), DuplicatePolicy.ERROR).fingerprint());
+        assertThat(a.fileSha256().get("netflix")).isEqualTo(netflix.fileSha256());
+    }
+
+    @Test
     void ciaoAndEpinionsLayouts() throws Exception {
-        Interactions ciao = new TangRatings(TangRatings.Layout.RATING_MAT, DelimitedFormat.WHITESPACE)
+        RawInteractions ciao = new TangRatings(TangRatings.Layout.RATING_MAT, DelimitedFormat.WHITESPACE)
                 .read(fixture("ciao-rating.txt"));
         assertThat(ciao.size()).isEqualTo(3);
         assertThat(ciao.itemId(1)).isEqualTo("3"); // runs of spaces are one separator
         assertThat(ciao.value(0)).isEqualTo(4f);   // column 3, not the category (column 2)
         assertThat(ciao.userId(2)).isEqualTo("7");
         assertThat(ciao.hasTimestamps()).isFalse();
-        Interactions epinions = new TangRatings(TangRatings.Layout.RATING_WITH_TIMESTAMP_MAT, ",")
+        RawInteractions epinions = new TangRatings(TangRatings.Layout.RATING_WITH_TIMESTAMP_MAT, ",")
                 .read(fixture("epinions-rating_with_timestamp.csv"));
         assertThat(epinions.value(1)).isEqualTo(2f);
         assertThat(epinions.timestamp(1)).isEqualTo(1020816000L);
@@ -133,7 +152,7 @@ class FormatLoadersTest {
     @Test
     void netflixMovieBlocks() throws Exception {
         Path f = fixture("netflix-combined.txt");
-        Interactions in = new NetflixPrize().read(f);
+        RawInteractions in = new NetflixPrize().read(f);
         assertThat(in.size()).isEqualTo(4);
         assertThat(in.itemIds()).containsExactly("1", "2");
         assertThat(in.userId(3)).isEqualTo("1488844");
@@ -146,12 +165,12 @@ class FormatLoadersTest {
 
     @Test
     void recBoleHeaderDrivenColumns() throws Exception {
-        Interactions in = new RecBoleInter().read(fixture("ml-100k.inter"));
-        assertThat(in.feedback()).isEqualTo(Interactions.Feedback.EXPLICIT);
+        RawInteractions in = new RecBoleInter().read(fixture("ml-100k.inter"));
+        assertThat(in.feedback()).isEqualTo(RawInteractions.Feedback.EXPLICIT);
         assertThat(in.size()).isEqualTo(3);
         assertThat(in.timestamp(1)).isEqualTo(891717742L);
-        Interactions implicit = new RecBoleInter().read(fixture("implicit.inter"));
-        assertThat(implicit.feedback()).isEqualTo(Interactions.Feedback.IMPLICIT);
+        RawInteractions implicit = new RecBoleInter().read(fixture("implicit.inter"));
+        assertThat(implicit.feedback()).isEqualTo(RawInteractions.Feedback.IMPLICIT);
         assertThat(implicit.userIds()).containsExactly("u1", "u2");
         assertThat(implicit.itemIds()).containsExactly("10", "11");
         assertThat(implicit.hasTimestamps()).isFalse();

@@ -15,6 +15,7 @@ import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.IdIndex;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.datasets.DatasetLocator;
+import org.rectransfer.datasets.RawInteractions;
 
 /** The loaders on the real files under the data set root; expected numbers are those of each PROVENANCE.md. */
 class FormatsRealDataTest {
@@ -26,7 +27,7 @@ class FormatsRealDataTest {
         for (String f : FilmTrust.RATING_FILES) {
             files.add(dir.resolve(f));
         }
-        Interactions ratings = new FilmTrust().read(files);
+        RawInteractions ratings = new FilmTrust().read(files);
         assertThat(ratings.size()).isEqualTo(35_497);
         assertThat(ratings.numUsers()).isEqualTo(1_508);
         assertThat(ratings.numItems()).isEqualTo(2_071);
@@ -56,7 +57,7 @@ class FormatsRealDataTest {
     @Test
     void lastFmUserArtistsAndFriends() throws Exception {
         Path dir = DatasetLocator.dataset("lastfm-hetrec2011-2k");
-        Interactions in = new LastFmHetrec().read(dir.resolve("user_artists.dat"));
+        RawInteractions in = new LastFmHetrec().read(dir.resolve("user_artists.dat"));
         assertThat(in.size()).isEqualTo(92_834);
         assertThat(in.numUsers()).isEqualTo(1_892);
         assertThat(in.numItems()).isEqualTo(17_632);
