@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +22,6 @@ import org.rectransfer.benchmarks.harness.Experiments;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.metrics.EvaluationProtocol;
 import org.rectransfer.core.metrics.Evaluator;
-import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.Recommender;
 import org.rectransfer.core.spi.Registry;
 import org.rectransfer.core.spi.RunContext;
@@ -114,7 +111,7 @@ class MovieLens100kAccuracyTest {
 
     @BeforeAll
     static void load() throws IOException {
-        root = projectRoot();
+        root = ExperimentJson.projectRoot();
         registry = Registry.load();
         benchmark = ConfigBinder.mapper().readTree(root.resolve("experiments/ml100k-baselines.json").toFile());
         validation = ConfigBinder.mapper().readTree(root.resolve("experiments/ml100k-validation.json").toFile());
@@ -194,9 +191,9 @@ class MovieLens100kAccuracyTest {
         InteractionMatrix train = base.select(toTrain);
         InteractionMatrix valid = base.select(toValidation);
         assertThat(valid.nnz()).isBetween(15_500, 16_500);
-        JsonNode biasChoice = strategy(benchmark, "bias-baseline").get("params");
+        JsonNode biasChoice = ExperimentJson.strategy(benchmark, "bias-baseline").get("params");
         for (String knn : List.of("item-knn", "user-knn")) {
-            for (JsonNode config : List.of(strategy(validation, knn), strategy(benchmark, knn))) {
+            for (JsonNode config : List.of(ExperimentJson.strategy(validation, knn), ExperimentJson.strategy(benchmark, knn))) {
                 for (String damping : List.of("itemDamping", "userDamping")) {
                     assertThat(config.get("params").get(damping).asDouble())
                             .as("%s uses the bias baseline's validated %s", knn, damping)
@@ -207,21 +204,21 @@ class MovieLens100kAccuracyTest {
 
         for (JsonNode spec : validation.get("strategies")) {
             String label = spec.get("label").asText();
-            String algorithmId = algorithmOf(spec);
+            String algorithmId = ExperimentJson.algorithmOf(spec);
             ObjectNode fixed = spec.has("params") ? (ObjectNode) spec.get("params") : JsonNodeFactory.instance.objectNode();
             Map<String, Double> results = new TreeMap<>();
             String best = null;
             StringBuilder log = new StringBuilder("validation_rmse\tfit_ms\tparams\n");
-            for (ObjectNode point : grid(spec)) {
+            for (ObjectNode point : ExperimentJson.grid(spec)) {
                 ObjectNode params = fixed.deepCopy();
                 params.setAll(point);
-                Record config = bind(algorithmId, params);
+                Record config = ExperimentJson.bind(registry, algorithmId, params);
                 RunContext ctx = new RunContext(seed, "ml100k-validation/" + label, threads, RunContext.Progress.NONE);
                 long t0 = System.nanoTime();
-                Recommender model = fit(algorithmId, train, config, ctx);
+                Recommender model = ExperimentJson.fit(registry, algorithmId, train, config, ctx);
                 long fitNanos = System.nanoTime() - t0;
                 double rmse = rmse(model, valid, threads);
-                String key = canonical(config);
+                String key = ExperimentJson.canonical(config);
                 results.put(key, rmse);
                 if (best == null || rmse < results.get(best)) {
                     best = key;
@@ -230,7 +227,7 @@ class MovieLens100kAccuracyTest {
             }
             Files.writeString(OUT.resolve("validation-" + label + ".tsv"), log.toString());
 
-            String committed = canonical(bind(algorithmId, (ObjectNode) strategy(benchmark, label).get("params")));
+            String committed = ExperimentJson.canonical(ExperimentJson.bind(registry, algorithmId, (ObjectNode) ExperimentJson.strategy(benchmark, label).get("params")));
             assertThat(results).as("%s: committed config %s must be a point of the validation grid", label, committed)
                     .containsKey(committed);
             assertThat(results.get(committed))
@@ -243,9 +240,9 @@ class MovieLens100kAccuracyTest {
 
     /** Runs {@code label} of ml100k-baselines.json on u1..u5, logs the numbers and checks the mean RMSE. */
     private static double assertMeanRmse(String label, double bound) throws IOException {
-        JsonNode spec = strategy(benchmark, label);
-        String algorithmId = algorithmOf(spec);
-        Record config = bind(algorithmId, (ObjectNode) spec.get("params"));
+        JsonNode spec = ExperimentJson.strategy(benchmark, label);
+        String algorithmId = ExperimentJson.algorithmOf(spec);
+        Record config = ExperimentJson.bind(registry, algorithmId, (ObjectNode) spec.get("params"));
         long seed = benchmark.get("seeds").get(0).asLong();
         int threads = benchmark.get("threads").asInt();
         double[] rmse = new double[folds.size()];
@@ -256,7 +253,7 @@ class MovieLens100kAccuracyTest {
             MovieLens.Fold fold = folds.get(f);
             RunContext ctx = new RunContext(seed, "ml100k/" + fold.name(), threads, RunContext.Progress.NONE);
             long t0 = System.nanoTime();
-            Recommender model = fit(algorithmId, fold.train(), config, ctx);
+            Recommender model = ExperimentJson.fit(registry, algorithmId, fold.train(), config, ctx);
             fitMillis[f] = (System.nanoTime() - t0) / 1_000_000;
             rmse[f] = rmse(model, fold.test(), threads);
             sum += rmse[f];
@@ -277,73 +274,4 @@ class MovieLens100kAccuracyTest {
         return Evaluator.evaluate(model, test, new InteractionMatrix[0], protocol, threads).metric("rmse");
     }
 
-    private static JsonNode strategy(JsonNode config, String label) {
-        for (JsonNode s : config.get("strategies")) {
-            if (s.get("label").asText().equals(label)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("no strategy labelled '" + label + "'");
-    }
-
-    /** {@code target-only(x)} -> {@code x}: on a single domain the target-only strategy is the algorithm. */
-    private static String algorithmOf(JsonNode spec) {
-        String s = spec.get("strategy").asText();
-        assertThat(s).startsWith("target-only(").endsWith(")");
-        return s.substring("target-only(".length(), s.length() - 1);
-    }
-
-    /** Canonical JSON of a bound config (sorted keys, uniform number spelling). */
-    private static String canonical(Record config) {
-        return ConfigBinder.canonicalJson(ConfigBinder.mapper().valueToTree(config));
-    }
-
-    private static Record bind(String algorithmId, ObjectNode params) {
-        Algorithm<?> a = registry.algorithm(algorithmId);
-        ObjectNode merged = ConfigBinder.merge(algorithmId, a.defaultConfig(), params);
-        return ConfigBinder.bind(algorithmId, merged, a.configType());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Recommender fit(String algorithmId, InteractionMatrix train, Record config, RunContext ctx) {
-        return ((Algorithm) registry.algorithm(algorithmId)).fit(train, config, ctx);
-    }
-
-    /** Cartesian product of {@code search} in sorted parameter order; one empty point without it. */
-    private static List<ObjectNode> grid(JsonNode spec) {
-        List<ObjectNode> points = new ArrayList<>();
-        points.add(JsonNodeFactory.instance.objectNode());
-        if (!spec.has("search")) {
-            return points;
-        }
-        TreeMap<String, JsonNode> axes = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = spec.get("search").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            axes.put(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, JsonNode> axis : axes.entrySet()) {
-            List<ObjectNode> next = new ArrayList<>();
-            for (ObjectNode p : points) {
-                for (JsonNode v : axis.getValue()) {
-                    ObjectNode q = p.deepCopy();
-                    q.set(axis.getKey(), v);
-                    next.add(q);
-                }
-            }
-            points = next;
-        }
-        return points;
-    }
-
-    private static Path projectRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !(Files.isDirectory(p.resolve("experiments")) && Files.exists(p.resolve("core/pom.xml")))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the project root above " + Path.of("").toAbsolutePath());
-        }
-        return p;
-    }
 }

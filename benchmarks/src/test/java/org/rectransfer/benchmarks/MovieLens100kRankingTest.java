@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +25,6 @@ import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.metrics.Evaluation;
 import org.rectransfer.core.metrics.EvaluationProtocol;
 import org.rectransfer.core.metrics.Evaluator;
-import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.Recommender;
 import org.rectransfer.core.spi.Registry;
 import org.rectransfer.core.spi.RunContext;
@@ -102,7 +99,7 @@ class MovieLens100kRankingTest {
 
     @BeforeAll
     static void runAll() throws IOException {
-        Path root = projectRoot();
+        Path root = ExperimentJson.projectRoot();
         registry = Registry.load();
         ranking = ConfigBinder.mapper().readTree(root.resolve("experiments/ml100k-ranking.json").toFile());
         validation = ConfigBinder.mapper().readTree(root.resolve("experiments/ml100k-ranking-validation.json").toFile());
@@ -117,9 +114,9 @@ class MovieLens100kRankingTest {
         StringBuilder log = new StringBuilder("model\tfold\tndcg@10\tp@5\trecall@10\tall:ndcg@10\tall:p@5\tall:recall@10"
                 + "\tfit_ms\tconfig\n");
         for (String label : MODELS) {
-            JsonNode spec = strategy(ranking, label);
-            String algorithmId = algorithmOf(spec);
-            Record config = bind(algorithmId, (ObjectNode) spec.get("params"));
+            JsonNode spec = ExperimentJson.strategy(ranking, label);
+            String algorithmId = ExperimentJson.algorithmOf(spec);
+            Record config = ExperimentJson.bind(registry, algorithmId, (ObjectNode) spec.get("params"));
             Map<String, double[]> byMetric = new LinkedHashMap<>();
             for (String m : METRICS) {
                 byMetric.put(m, new double[folds.size()]);
@@ -129,7 +126,7 @@ class MovieLens100kRankingTest {
                 InteractionMatrix train = binarise(fold.train());
                 RunContext ctx = new RunContext(seed, "ml100k-ranking/" + fold.name(), threads, RunContext.Progress.NONE);
                 long t0 = System.nanoTime();
-                Recommender model = fit(algorithmId, train, config, ctx);
+                Recommender model = ExperimentJson.fit(registry, algorithmId, train, config, ctx);
                 long fitMs = (System.nanoTime() - t0) / 1_000_000;
                 Evaluation rel = Evaluator.evaluate(model, fold.test(), new InteractionMatrix[] {train}, RELEVANT_4, threads);
                 Evaluation all = Evaluator.evaluate(model, fold.test(), new InteractionMatrix[] {train}, ALL_RELEVANT, threads);
@@ -141,7 +138,7 @@ class MovieLens100kRankingTest {
                 for (String m : METRICS) {
                     log.append(String.format(Locale.ROOT, "\t%.5f", all.metric(m)));
                 }
-                log.append('\t').append(fitMs).append('\t').append(canonical(config)).append('\n');
+                log.append('\t').append(fitMs).append('\t').append(ExperimentJson.canonical(config)).append('\n');
             }
             results.put(label, byMetric);
             log.append(label).append("\tmean");
@@ -201,22 +198,22 @@ class MovieLens100kRankingTest {
 
         for (JsonNode spec : validation.get("strategies")) {
             String label = spec.get("label").asText();
-            String algorithmId = algorithmOf(spec);
+            String algorithmId = ExperimentJson.algorithmOf(spec);
             ObjectNode fixed = spec.has("params") ? (ObjectNode) spec.get("params") : JsonNodeFactory.instance.objectNode();
             Map<String, Double> scores = new TreeMap<>();
             String best = null;
             StringBuilder log = new StringBuilder("validation_" + metric + "\tprecision@5\tfit_ms\tparams\n");
-            for (ObjectNode point : grid(spec)) {
+            for (ObjectNode point : ExperimentJson.grid(spec)) {
                 ObjectNode params = fixed.deepCopy();
                 params.setAll(point);
-                Record config = bind(algorithmId, params);
+                Record config = ExperimentJson.bind(registry, algorithmId, params);
                 RunContext ctx = new RunContext(seed, "ml100k-ranking-validation/" + label, threads,
                         RunContext.Progress.NONE);
                 long t0 = System.nanoTime();
-                Recommender model = fit(algorithmId, train, config, ctx);
+                Recommender model = ExperimentJson.fit(registry, algorithmId, train, config, ctx);
                 long fitMs = (System.nanoTime() - t0) / 1_000_000;
                 Evaluation e = Evaluator.evaluate(model, valid, new InteractionMatrix[] {train}, RELEVANT_4, threads);
-                String key = canonical(config);
+                String key = ExperimentJson.canonical(config);
                 scores.put(key, e.metric(metric));
                 if (best == null || e.metric(metric) > scores.get(best)) {
                     best = key;
@@ -225,7 +222,7 @@ class MovieLens100kRankingTest {
                         fitMs, key));
             }
             Files.writeString(OUT.resolve("ranking-validation-" + label + ".tsv"), log.toString());
-            String committed = canonical(bind(algorithmId, (ObjectNode) strategy(ranking, label).get("params")));
+            String committed = ExperimentJson.canonical(ExperimentJson.bind(registry, algorithmId, (ObjectNode) ExperimentJson.strategy(ranking, label).get("params")));
             assertThat(scores).as("%s: committed config %s must be a point of the validation grid", label, committed)
                     .containsKey(committed);
             assertThat(scores.get(committed))
@@ -255,70 +252,4 @@ class MovieLens100kRankingTest {
         return s / v.length;
     }
 
-    private static JsonNode strategy(JsonNode config, String label) {
-        for (JsonNode s : config.get("strategies")) {
-            if (s.get("label").asText().equals(label)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("no strategy labelled '" + label + "'");
-    }
-
-    private static String algorithmOf(JsonNode spec) {
-        String s = spec.get("strategy").asText();
-        assertThat(s).startsWith("target-only(").endsWith(")");
-        return s.substring("target-only(".length(), s.length() - 1);
-    }
-
-    private static String canonical(Record config) {
-        return ConfigBinder.canonicalJson(ConfigBinder.mapper().valueToTree(config));
-    }
-
-    private static Record bind(String algorithmId, ObjectNode params) {
-        Algorithm<?> a = registry.algorithm(algorithmId);
-        ObjectNode merged = ConfigBinder.merge(algorithmId, a.defaultConfig(), params);
-        return ConfigBinder.bind(algorithmId, merged, a.configType());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Recommender fit(String algorithmId, InteractionMatrix train, Record config, RunContext ctx) {
-        return ((Algorithm) registry.algorithm(algorithmId)).fit(train, config, ctx);
-    }
-
-    private static List<ObjectNode> grid(JsonNode spec) {
-        List<ObjectNode> points = new ArrayList<>();
-        points.add(JsonNodeFactory.instance.objectNode());
-        if (!spec.has("search")) {
-            return points;
-        }
-        TreeMap<String, JsonNode> axes = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = spec.get("search").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            axes.put(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, JsonNode> axis : axes.entrySet()) {
-            List<ObjectNode> next = new ArrayList<>();
-            for (ObjectNode p : points) {
-                for (JsonNode v : axis.getValue()) {
-                    ObjectNode q = p.deepCopy();
-                    q.set(axis.getKey(), v);
-                    next.add(q);
-                }
-            }
-            points = next;
-        }
-        return points;
-    }
-
-    private static Path projectRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !(Files.isDirectory(p.resolve("experiments")) && Files.exists(p.resolve("core/pom.xml")))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the project root above " + Path.of("").toAbsolutePath());
-        }
-        return p;
-    }
 }

@@ -12,6 +12,7 @@ import org.rectransfer.benchmarks.harness.Experiments;
 import org.rectransfer.benchmarks.harness.StandardDatasets;
 import org.rectransfer.core.provenance.RunRecord;
 import org.rectransfer.core.spi.Registry;
+import org.rectransfer.datasets.stats.DatasetStatistics;
 import org.rectransfer.reports.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 /** Command-line entry point: {@code run}, {@code report}, {@code list}. */
 @Command(name = "rectransfer", mixinStandardHelpOptions = true, version = "RecTransfer 0.1.0",
         description = "Transfer learning for recommendation: run experiments and render reports.",
-        subcommands = {Main.Run.class, Main.Report.class, Main.ListCommand.class, Main.Jmh.class})
+        subcommands = {Main.Run.class, Main.Report.class, Main.Stats.class, Main.ListCommand.class, Main.Jmh.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -86,12 +87,40 @@ public final class Main implements Runnable {
             });
             ReportWriter.Result written = ReportWriter.write(result.runsFile(), outDir, cfg.name(),
                     cfg.defaultReportMetrics());
+            Path statsFile = outDir.resolve("datasets.md");
+            Files.writeString(statsFile, datasetStatistics(cfg, StandardDatasets.create(datasetsRoot)));
             System.out.println(written.markdownText());
             System.out.printf("%d new cells, %d resumed, %.1f s%n", result.newCells(), result.resumedCells(),
                     (System.nanoTime() - t0) / 1e9);
             System.out.println("runs:   " + result.runsFile().toAbsolutePath());
             System.out.println("report: " + written.markdown().toAbsolutePath());
             System.out.println("        " + written.html().toAbsolutePath());
+            System.out.println("data:   " + statsFile.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    /** Markdown statistics of every dataset of an experiment (users, items, density, histogram, overlap, Gini). */
+    static String datasetStatistics(ExperimentConfig cfg, StandardDatasets datasets) {
+        StringBuilder sb = new StringBuilder("# Datasets of " + cfg.name() + "\n");
+        for (ExperimentConfig.DatasetSpec d : cfg.datasets()) {
+            sb.append("\n## ").append(d.label()).append(" (").append(d.type()).append(")\n\n");
+            sb.append(DatasetStatistics.of(datasets.load(d).data()).toMarkdown()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Command(name = "stats", description = "Print statistics of the datasets of an experiment config.")
+    static final class Stats implements Callable<Integer> {
+        @Parameters(index = "0", description = "experiment config (JSON)")
+        Path config;
+
+        @Option(names = "--datasets", description = "datasets root (default: $RECTRANSFER_DATASETS or ../shared/datasets)")
+        Path datasetsRoot;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(datasetStatistics(Experiments.read(config), StandardDatasets.create(datasetsRoot)));
             return 0;
         }
     }
