@@ -110,13 +110,17 @@ public record ExperimentConfig(String name, List<Long> seeds, Integer threads, L
 
     /**
      * A dataset: {@code type} selects the reader ({@code synthetic}, {@code douban},
-     * {@code amazon-music-movie}); {@code params} are the reader's parameters.
+     * {@code amazon-music-movie}, {@code movielens-100k}, {@code files}); {@code params} are the
+     * reader's parameters; {@code preprocess} is an optional list of steps applied in order
+     * ({@code k-core}, {@code rating-threshold}, {@code minimum-overlap}, {@code user-sample}),
+     * each recorded in the data's fingerprints.
      */
-    public record DatasetSpec(String label, String type, ObjectNode params) {
+    public record DatasetSpec(String label, String type, ObjectNode params, List<ObjectNode> preprocess) {
         public DatasetSpec {
             require(type, "datasets[].type");
             label = label == null ? type : label;
             params = params == null ? JsonNodeFactory.instance.objectNode() : params;
+            preprocess = preprocess == null ? List.of() : List.copyOf(preprocess);
         }
     }
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectransfer.core.data.CrossDomainData;
 import org.rectransfer.core.data.DomainData;
 import org.rectransfer.core.data.InteractionMatrix;
@@ -16,6 +18,10 @@ import org.rectransfer.datasets.CrossDomainAssembler;
 import org.rectransfer.datasets.DatasetLocator;
 import org.rectransfer.datasets.DoubanGadtcdr;
 import org.rectransfer.datasets.MovieLens;
+import org.rectransfer.datasets.RawInteractions;
+import org.rectransfer.datasets.formats.Formats;
+import org.rectransfer.datasets.preprocess.Pipeline;
+import org.rectransfer.datasets.preprocess.PreprocessStep;
 import org.rectransfer.datasets.synthetic.SyntheticConfig;
 import org.rectransfer.datasets.synthetic.SyntheticCrossDomain;
 
@@ -30,10 +36,24 @@ import org.rectransfer.datasets.synthetic.SyntheticCrossDomain;
  *   <li>{@code movielens-100k}: {@link MovieLens} ml-100k as a single target domain without
  *   sources (for baselines); params {@code folds} (default u1..u5), the official test folds
  *   offered to the {@code predefined} split, and optional {@code directory}.</li>
+ *   <li>{@code files}: any domains in any built-in format ({@link Formats#ids()}), aligned by raw
+ *   user id: {@code {"domains": {"music": {"format": "movielens-csv", "files": ["a/ratings.csv"]}, ...},
+ *   "sources": ["music"], "target": "book"}}; relative paths are under the datasets root.</li>
  * </ul>
+ * After loading, the spec's {@code preprocess} steps run in order; their descriptions go into
+ * the fingerprints ({@code preprocess}) and the domains' fingerprints change with them. A
+ * dataset with predefined folds cannot be preprocessed (the folds would no longer align).
  * The datasets root is resolved only when a real dataset is asked for.
  */
 public final class StandardDatasets implements DatasetProvider {
+
+    /** One domain of a {@code files} dataset: a built-in format id and its files. */
+    public record DomainFiles(String format, List<String> files) {
+    }
+
+    /** Parameters of the {@code files} dataset type. */
+    public record FilesParams(Map<String, DomainFiles> domains, List<String> sources, String target) {
+    }
 
     /** Parameters of the MovieLens 100K reader. */
     public record MovieLensParams(List<String> folds, String directory) {
@@ -56,6 +76,28 @@ public final class StandardDatasets implements DatasetProvider {
 
     @Override
     public LoadedDataset load(ExperimentConfig.DatasetSpec spec) {
+        LoadedDataset raw = loadRaw(spec);
+        if (spec.preprocess().isEmpty()) {
+            return raw;
+        }
+        String owner = "dataset '" + spec.label() + "'";
+        if (raw.predefined() != null) {
+            throw new IllegalArgumentException(owner + ": cannot preprocess a dataset with predefined folds "
+                    + "(filtering would misalign them)");
+        }
+        List<PreprocessStep> steps = new ArrayList<>();
+        for (ObjectNode node : spec.preprocess()) {
+            steps.add(PreprocessSteps.create(owner, node));
+        }
+        Pipeline pipeline = new Pipeline(steps);
+        CrossDomainData data = pipeline.apply(raw.data()).data();
+        Map<String, String> fp = new TreeMap<>(raw.fingerprints());
+        fp.putAll(domainFingerprints(data));
+        fp.put("preprocess", String.join("; ", pipeline.describe()));
+        return new LoadedDataset(data, fp);
+    }
+
+    private LoadedDataset loadRaw(ExperimentConfig.DatasetSpec spec) {
         String owner = "dataset '" + spec.label() + "' (" + spec.type() + ")";
         try {
             return switch (spec.type()) {
@@ -93,8 +135,22 @@ public final class StandardDatasets implements DatasetProvider {
                     fp.putAll(domainFingerprints(data));
                     yield new LoadedDataset(data, fp, new SplitFactory.PredefinedFolds("ml-100k " + p.folds(), tests));
                 }
+                case "files" -> {
+                    var merged = ConfigBinder.merge(owner, new FilesParams(Map.of(), List.of(), ""), spec.params());
+                    FilesParams p = ConfigBinder.bind(owner, merged, FilesParams.class);
+                    Map<String, RawInteractions> domains = new LinkedHashMap<>();
+                    for (Map.Entry<String, DomainFiles> d : new TreeMap<>(p.domains()).entrySet()) {
+                        List<Path> files = new ArrayList<>();
+                        for (String f : d.getValue().files()) {
+                            Path path = Path.of(f);
+                            files.add(path.isAbsolute() ? path : root().resolve(path));
+                        }
+                        domains.put(d.getKey(), Formats.byId(d.getValue().format()).read(files));
+                    }
+                    yield fromAssembly(CrossDomainAssembler.assemble(domains, p.sources(), p.target()));
+                }
                 default -> throw new IllegalArgumentException("unknown dataset type '" + spec.type()
-                        + "' for dataset '" + spec.label() + "'; known types: [amazon-music-movie, douban, "
+                        + "' for dataset '" + spec.label() + "'; known types: [amazon-music-movie, douban, files, "
                         + "movielens-100k, synthetic]");
             };
         } catch (IOException e) {
