@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.mf.Gaussian;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.Determinism;
@@ -127,7 +128,7 @@ public final class Als implements Algorithm<Als.Config> {
                 sum += byItem.value(p) - mu;
             }
             itemFactors[i * k] = (float) (sum / n);
-            DenseMath.gaussian(itemFactors, i * k + 1, (i + 1) * k, config.initStd(), rng);
+            Gaussian.fill(itemFactors, i * k + 1, (i + 1) * k, config.initStd(), rng);
         }
         init.applyUsers(userFactors, numUsers, k);
         init.applyItems(itemFactors, numItems, k);

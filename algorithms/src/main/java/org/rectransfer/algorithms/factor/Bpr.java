@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.mf.Gaussian;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.Determinism;
@@ -106,12 +107,12 @@ public final class Bpr implements Algorithm<Bpr.Config> {
         SplittableRandom initRng = ctx.random("bpr-init");
         for (int u = 0; u < numUsers; u++) {
             if (train.rowSize(u) > 0) {
-                DenseMath.gaussian(userFactors, u * k, (u + 1) * k, config.initStd(), initRng);
+                Gaussian.fill(userFactors, u * k, (u + 1) * k, config.initStd(), initRng);
             }
         }
         for (int i = 0; i < numItems; i++) {
             if (byItem.rowSize(i) > 0) {
-                DenseMath.gaussian(itemFactors, i * k, (i + 1) * k, config.initStd(), initRng);
+                Gaussian.fill(itemFactors, i * k, (i + 1) * k, config.initStd(), initRng);
             }
         }
         init.applyUsers(userFactors, numUsers, k);

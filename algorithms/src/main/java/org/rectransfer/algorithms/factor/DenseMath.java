@@ -1,10 +1,8 @@
 package org.rectransfer.algorithms.factor;
 
-import java.util.SplittableRandom;
-
 /**
  * Small dense kernels on primitive arrays for the factor models: Cholesky solves of k x k
- * systems, Gaussian initialisation, dot products. Nothing here allocates.
+ * systems, dot products. Nothing here allocates.
  *
  * <p>Thread safety: stateless.
  */
@@ -60,19 +58,6 @@ final class DenseMath {
             b[i] = s / a[i * k + i];
         }
         return true;
-    }
-
-    /** Fills {@code out[from, to)} with draws of N(0, std^2) (Box-Muller, two draws per pair of uniforms). */
-    static void gaussian(float[] out, int from, int to, double std, SplittableRandom rng) {
-        for (int i = from; i < to; i += 2) {
-            double u1 = 1.0 - rng.nextDouble(); // (0, 1]
-            double u2 = rng.nextDouble();
-            double r = Math.sqrt(-2.0 * Math.log(u1)) * std;
-            out[i] = (float) (r * Math.cos(2 * Math.PI * u2));
-            if (i + 1 < to) {
-                out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
-            }
-        }
     }
 
     /** {@code a[ao..ao+k) . b[bo..bo+k)} accumulated in double. */

@@ -10,6 +10,7 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.rectransfer.algorithms.linear.ItemGram;
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.mf.Gaussian;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.Determinism;
@@ -193,7 +194,7 @@ public final class PureSvd implements Algorithm<PureSvd.Config> {
         SplittableRandom rng = ctx.random("pure-svd-sketch");
         DMatrixRMaj v = new DMatrixRMaj(n, l);
         float[] tmp = new float[n * l];
-        DenseMath.gaussian(tmp, 0, tmp.length, 1.0, rng);
+        Gaussian.fill(tmp, 0, tmp.length, 1.0, rng);
         for (int x = 0; x < tmp.length; x++) {
             v.data[x] = tmp[x];
         }

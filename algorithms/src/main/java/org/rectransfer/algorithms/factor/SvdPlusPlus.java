@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.mf.Gaussian;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.Determinism;
@@ -109,13 +110,13 @@ public final class SvdPlusPlus implements Algorithm<SvdPlusPlus.Config> {
         SplittableRandom initRng = ctx.random("svdpp-init");
         for (int u = 0; u < numUsers; u++) {
             if (train.rowSize(u) > 0) {
-                DenseMath.gaussian(p, u * k, (u + 1) * k, config.initStd(), initRng);
+                Gaussian.fill(p, u * k, (u + 1) * k, config.initStd(), initRng);
             }
         }
         for (int i = 0; i < numItems; i++) {
             if (byItem.rowSize(i) > 0) {
-                DenseMath.gaussian(q, i * k, (i + 1) * k, config.initStd(), initRng);
-                DenseMath.gaussian(y, i * k, (i + 1) * k, config.initStd(), initRng);
+                Gaussian.fill(q, i * k, (i + 1) * k, config.initStd(), initRng);
+                Gaussian.fill(y, i * k, (i + 1) * k, config.initStd(), initRng);
             }
         }
 

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.mf.Gaussian;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.Determinism;
@@ -127,7 +128,7 @@ public final class Wrmf implements Algorithm<Wrmf.Config> {
         SplittableRandom rng = ctx.random("wrmf-init");
         for (int i = 0; i < numItems; i++) {
             if (byItem.rowSize(i) > 0) {
-                DenseMath.gaussian(itemFactors, i * k, (i + 1) * k, config.initStd(), rng);
+                Gaussian.fill(itemFactors, i * k, (i + 1) * k, config.initStd(), rng);
             }
         }
         init.applyUsers(userFactors, numUsers, k);

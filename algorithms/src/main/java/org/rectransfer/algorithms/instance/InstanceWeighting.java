@@ -3,6 +3,7 @@ package org.rectransfer.algorithms.instance;
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.CollectiveSgd;
 import org.rectransfer.algorithms.mf.SgdParams;
+import org.rectransfer.algorithms.transfer.Pooled;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Determinism;
 import org.rectransfer.core.spi.Family;
@@ -103,7 +104,7 @@ public final class InstanceWeighting implements TransferStrategy<InstanceWeighti
         if (task.sources().isEmpty()) {
             throw new IllegalArgumentException("instance-weighting needs at least one source domain");
         }
-        InteractionMatrix[] domains = WeightedSgd.targetThenSources(task);
+        InteractionMatrix[] domains = Pooled.targetThenSources(task);
         float[][] weights = new float[domains.length][];
         double[][] userWeights = userWeights(task, config);
         for (int d = 1; d < domains.length; d++) {

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.CollectiveSgd;
 import org.rectransfer.algorithms.mf.SgdParams;
+import org.rectransfer.algorithms.transfer.Pooled;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Determinism;
 import org.rectransfer.core.spi.Family;
@@ -121,7 +122,7 @@ public final class Kmm implements TransferStrategy<Kmm.Config> {
         if (task.sources().isEmpty()) {
             throw new IllegalArgumentException("kmm needs at least one source domain");
         }
-        InteractionMatrix[] domains = WeightedSgd.targetThenSources(task);
+        InteractionMatrix[] domains = Pooled.targetThenSources(task);
         float[][] weights = new float[domains.length][];
         CollectiveSgd.Result features = WeightedSgd.train(domains, weights, config.transferBias(), config.sgd(),
                 ctx.child("features"));

@@ -6,6 +6,7 @@ import java.util.List;
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
 import org.rectransfer.algorithms.mf.SgdParams;
+import org.rectransfer.algorithms.transfer.Pooled;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Determinism;
 import org.rectransfer.core.spi.Family;
@@ -120,7 +121,7 @@ public final class TrAdaBoost implements TransferStrategy<TrAdaBoost.Config> {
         if (task.sources().isEmpty()) {
             throw new IllegalArgumentException("tradaboost needs at least one source domain");
         }
-        InteractionMatrix[] domains = WeightedSgd.targetThenSources(task);
+        InteractionMatrix[] domains = Pooled.targetThenSources(task);
         int numDomains = domains.length;
         int numUsers = task.numUsers();
         double[][] w = new double[numDomains][];

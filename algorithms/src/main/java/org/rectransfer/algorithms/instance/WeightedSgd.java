@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.rectransfer.algorithms.mf.CollectiveSgd;
+import org.rectransfer.algorithms.mf.Gaussian;
 import org.rectransfer.algorithms.mf.SgdParams;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.RunContext;
@@ -128,13 +129,13 @@ public final class WeightedSgd {
         }
 
         SplittableRandom init = ctx.random("sgd-init");
-        float[] userFactors = gaussian(numUsers * k, p.initStd(), init);
+        float[] userFactors = Gaussian.draws(numUsers * k, p.initStd(), init);
         float[][] itemFactors = new float[numDomains][];
         float[][] itemBias = new float[numDomains][];
         float[][] userBias = new float[numDomains][];
         float[] shared = sharedUserBias ? new float[numUsers] : null;
         for (int d = 0; d < numDomains; d++) {
-            itemFactors[d] = gaussian(domains[d].numCols() * k, p.initStd(), init);
+            itemFactors[d] = Gaussian.draws(domains[d].numCols() * k, p.initStd(), init);
             itemBias[d] = new float[domains[d].numCols()];
             userBias[d] = sharedUserBias ? shared : new float[numUsers];
             for (int i = 0; i < itemSeen[d].length; i++) {
@@ -223,28 +224,4 @@ public final class WeightedSgd {
         return new CollectiveSgd.Result(k, userFactors, userBias, means, itemBias, itemFactors);
     }
 
-    /** Target first, then every source of the task, as {@link #train} expects. */
-    public static InteractionMatrix[] targetThenSources(org.rectransfer.core.spi.TransferTask task) {
-        InteractionMatrix[] all = new InteractionMatrix[task.sources().size() + 1];
-        all[0] = task.targetTrain();
-        for (int s = 0; s < task.sources().size(); s++) {
-            all[s + 1] = task.sources().get(s).interactions();
-        }
-        return all;
-    }
-
-    /** {@code n} draws of N(0, std^2) by the Box-Muller transform, as floats. */
-    static float[] gaussian(int n, double std, SplittableRandom rng) {
-        float[] out = new float[n];
-        for (int i = 0; i < n; i += 2) {
-            double u1 = 1.0 - rng.nextDouble();
-            double u2 = rng.nextDouble();
-            double r = Math.sqrt(-2.0 * Math.log(u1)) * std;
-            out[i] = (float) (r * Math.cos(2 * Math.PI * u2));
-            if (i + 1 < n) {
-                out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
-            }
-        }
-        return out;
-    }
 }

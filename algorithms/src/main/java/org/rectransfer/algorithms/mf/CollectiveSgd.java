@@ -125,13 +125,13 @@ public final class CollectiveSgd {
         }
 
         SplittableRandom init = ctx.random("sgd-init");
-        float[] userFactors = gaussian(numUsers * k, p.initStd(), init);
+        float[] userFactors = Gaussian.draws(numUsers * k, p.initStd(), init);
         float[][] itemFactors = new float[numDomains][];
         float[][] itemBias = new float[numDomains][];
         float[][] userBias = new float[numDomains][];
         float[] shared = sharedUserBias ? new float[numUsers] : null;
         for (int d = 0; d < numDomains; d++) {
-            itemFactors[d] = gaussian(domains[d].numCols() * k, p.initStd(), init);
+            itemFactors[d] = Gaussian.draws(domains[d].numCols() * k, p.initStd(), init);
             itemBias[d] = new float[domains[d].numCols()];
             userBias[d] = sharedUserBias ? shared : new float[numUsers];
         }
@@ -231,18 +231,4 @@ public final class CollectiveSgd {
         }
     }
 
-    /** {@code n} draws of N(0, std^2) by the Box-Muller transform, as floats. */
-    static float[] gaussian(int n, double std, SplittableRandom rng) {
-        float[] out = new float[n];
-        for (int i = 0; i < n; i += 2) {
-            double u1 = 1.0 - rng.nextDouble(); // (0, 1]
-            double u2 = rng.nextDouble();
-            double r = Math.sqrt(-2.0 * Math.log(u1)) * std;
-            out[i] = (float) (r * Math.cos(2 * Math.PI * u2));
-            if (i + 1 < n) {
-                out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
-            }
-        }
-        return out;
-    }
 }

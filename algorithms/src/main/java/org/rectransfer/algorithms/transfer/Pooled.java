@@ -54,7 +54,8 @@ public final class Pooled implements AlgorithmWrapper {
         return b.build(DuplicatePolicy.ERROR);
     }
 
-    private static InteractionMatrix[] targetThenSources(TransferTask task) {
+    /** The task's matrices in pooled order: the target training matrix, then every source in task order. */
+    public static InteractionMatrix[] targetThenSources(TransferTask task) {
         InteractionMatrix[] all = new InteractionMatrix[task.sources().size() + 1];
         all[0] = task.targetTrain();
         for (int s = 0; s < task.sources().size(); s++) {

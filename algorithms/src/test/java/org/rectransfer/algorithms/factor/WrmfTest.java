@@ -10,6 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.mf.Gaussian;
 import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.RunContext;
@@ -61,7 +62,7 @@ class WrmfTest {
 
     private static float[] randomFactors(int n, long seed) {
         float[] y = new float[n * K];
-        DenseMath.gaussian(y, 0, y.length, 0.5, new SplittableRandom(seed));
+        Gaussian.fill(y, 0, y.length, 0.5, new SplittableRandom(seed));
         return y;
     }
 
