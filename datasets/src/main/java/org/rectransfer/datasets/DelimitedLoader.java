@@ -79,9 +79,11 @@ public final class DelimitedLoader {
             LineScanner.Result r = LineScanner.scan(file, format.charset(), p);
             sha.put(file.getFileName().toString(), r.sha256());
             if (p.dataLinesInFile == 0) {
-                throw new DataFormatException(new SourceLocation(file, format.headerLines() + 1L),
-                        "no data rows (the file has " + r.lines() + " line(s), " + format.headerLines()
-                                + " of them header)");
+                // The first data line would follow the header, but never past the end of the file.
+                long line = Math.min(format.headerLines() + 1L, r.lines() + 1L);
+                throw new DataFormatException(new SourceLocation(file, line),
+                        "no data rows (the file has " + r.lines() + " line(s); the format expects "
+                                + format.headerLines() + " header line(s))");
             }
         }
         if (p.size == 0) {
