@@ -5,7 +5,6 @@ import org.rectransfer.algorithms.mf.FactorModel;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Algorithm;
 import org.rectransfer.core.spi.Determinism;
-import org.rectransfer.core.spi.Recommender;
 import org.rectransfer.core.spi.RunContext;
 
 /**
@@ -49,7 +48,12 @@ public final class BiasBaseline implements Algorithm<BiasBaseline.Config> {
     }
 
     @Override
-    public Recommender fit(InteractionMatrix train, Config config, RunContext ctx) {
+    public FactorModel fit(InteractionMatrix train, Config config, RunContext ctx) {
+        return damped(train, config);
+    }
+
+    /** The damped baseline of {@code train}; needs no randomness (also used to centre the KNN models). */
+    public static FactorModel damped(InteractionMatrix train, Config config) {
         if (train.nnz() == 0) {
             throw new IllegalArgumentException("bias-baseline needs at least one training rating");
         }

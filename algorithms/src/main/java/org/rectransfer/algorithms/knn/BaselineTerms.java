@@ -1,11 +1,12 @@
 package org.rectransfer.algorithms.knn;
 
+import org.rectransfer.algorithms.baseline.BiasBaseline;
+import org.rectransfer.algorithms.mf.FactorModel;
 import org.rectransfer.core.data.InteractionMatrix;
 
 /**
  * An additive offset {@code b(u, i) = mu + userTerm[u] + itemTerm[i]}: the damped user-item
- * baseline of {@link org.rectransfer.algorithms.baseline.BiasBaseline} (same formulas, same
- * order of operations), or per-user / per-item means. Immutable once built.
+ * baseline of {@link BiasBaseline}, or per-user / per-item means. Immutable once built.
  */
 final class BaselineTerms {
     final double mu;
@@ -23,31 +24,20 @@ final class BaselineTerms {
     }
 
     /**
-     * Koren (2010), Sec. 2.1, one pass each: {@code b_i = sum_u (r_ui - mu) / (itemDamping + |R(i)|)},
-     * then {@code b_u = sum_i (r_ui - mu - b_i) / (userDamping + |R(u)|)}; 0 without ratings.
+     * The damped user-item baseline, computed by {@link BiasBaseline} (Koren 2010, Sec. 2.1) so
+     * the KNN models are centred on exactly the baseline that algorithm predicts.
      */
     static BaselineTerms damped(InteractionMatrix train, double itemDamping, double userDamping) {
-        double mu = train.meanValue();
-        InteractionMatrix byItem = train.transpose();
-        float[] itemBias = new float[train.numCols()];
-        for (int i = 0; i < byItem.numRows(); i++) {
-            double sum = 0;
-            for (int p = byItem.rowStart(i); p < byItem.rowEnd(i); p++) {
-                sum += byItem.value(p) - mu;
-            }
-            int n = byItem.rowSize(i);
-            itemBias[i] = n == 0 ? 0f : (float) (sum / (itemDamping + n));
-        }
+        FactorModel m = BiasBaseline.damped(train, new BiasBaseline.Config(itemDamping, userDamping));
         float[] userBias = new float[train.numRows()];
-        for (int u = 0; u < train.numRows(); u++) {
-            double sum = 0;
-            for (int p = train.rowStart(u); p < train.rowEnd(u); p++) {
-                sum += train.value(p) - mu - itemBias[train.col(p)];
-            }
-            int n = train.rowSize(u);
-            userBias[u] = n == 0 ? 0f : (float) (sum / (userDamping + n));
+        for (int u = 0; u < userBias.length; u++) {
+            userBias[u] = m.userBias(u);
         }
-        return new BaselineTerms(mu, userBias, itemBias);
+        float[] itemBias = new float[train.numCols()];
+        for (int i = 0; i < itemBias.length; i++) {
+            itemBias[i] = m.itemBias(i);
+        }
+        return new BaselineTerms(m.globalMean(), userBias, itemBias);
     }
 
     /** {@code b(u, i) = mean(i)}, the global mean for items without ratings. */
