@@ -3,9 +3,7 @@ package org.rectransfer.datasets;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.rectransfer.core.data.CrossDomainData;
 
@@ -75,12 +73,7 @@ public final class AmazonMusicMovieNeuCdcf {
     public static CrossDomainAssembler.Assembly assemble(Path dir, String source, String target) throws IOException {
         requireDomain(source);
         requireDomain(target);
-        Map<String, RawInteractions> raw = new LinkedHashMap<>();
-        raw.put(source, read(dir, source));
-        if (!target.equals(source)) {
-            raw.put(target, read(dir, target));
-        }
-        return CrossDomainAssembler.assemble(raw, List.of(source), target);
+        return CrossDomainAssembler.assemblePair(source, target, domain -> read(dir, domain));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rectransfer.datasets;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -45,6 +46,25 @@ public final class CrossDomainAssembler {
     }
 
     private CrossDomainAssembler() {
+    }
+
+    /** Reads the rows of one named domain of a data set. */
+    @FunctionalInterface
+    public interface DomainReader {
+        RawInteractions read(String domain) throws IOException;
+    }
+
+    /**
+     * Reads {@code source} and {@code target} with {@code reader} (once each) and assembles them
+     * with one source; for the two-domain readers of fixed data sets.
+     */
+    public static Assembly assemblePair(String source, String target, DomainReader reader) throws IOException {
+        Map<String, RawInteractions> raw = new LinkedHashMap<>();
+        raw.put(source, reader.read(source));
+        if (!target.equals(source)) {
+            raw.put(target, reader.read(target));
+        }
+        return assemble(raw, List.of(source), target);
     }
 
     /**
