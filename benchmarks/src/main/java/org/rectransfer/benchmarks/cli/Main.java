@@ -68,7 +68,8 @@ public final class Main implements Runnable {
                 Files.deleteIfExists(outDir.resolve("runs.jsonl"));
             }
             PrintWriter err = new PrintWriter(System.err, true);
-            ExperimentRunner runner = new ExperimentRunner(Registry.load(), StandardDatasets.create(datasetsRoot),
+            StandardDatasets datasets = StandardDatasets.create(datasetsRoot);
+            ExperimentRunner runner = new ExperimentRunner(Registry.load(), datasets,
                     BuildInfo.detect(Path.of("").toAbsolutePath()));
             long t0 = System.nanoTime();
             ExperimentRunner.Result result = runner.run(cfg, outDir, new ExperimentRunner.Listener() {
@@ -88,7 +89,7 @@ public final class Main implements Runnable {
             ReportWriter.Result written = ReportWriter.write(result.runsFile(), outDir, cfg.name(),
                     cfg.defaultReportMetrics());
             Path statsFile = outDir.resolve("datasets.md");
-            Files.writeString(statsFile, datasetStatistics(cfg, StandardDatasets.create(datasetsRoot)));
+            Files.writeString(statsFile, datasetStatistics(cfg, datasets));
             System.out.println(written.markdownText());
             System.out.printf("%d new cells, %d resumed, %.1f s%n", result.newCells(), result.resumedCells(),
                     (System.nanoTime() - t0) / 1e9);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,10 @@ import org.rectransfer.datasets.synthetic.SyntheticCrossDomain;
  * After loading, the spec's {@code preprocess} steps run in order; their descriptions go into
  * the fingerprints ({@code preprocess}) and the domains' fingerprints change with them. A
  * dataset with predefined folds cannot be preprocessed (the folds would no longer align).
+ *
+ * <p>Each spec is loaded once per instance and kept (the runner and the statistics of a run share
+ * the instance, so files are read once); create a new instance to read the files again.
+ * Thread-safe.
  * The datasets root is resolved only when a real dataset is asked for.
  */
 public final class StandardDatasets implements DatasetProvider {
@@ -64,6 +69,7 @@ public final class StandardDatasets implements DatasetProvider {
     }
 
     private final Path explicitRoot;
+    private final Map<ExperimentConfig.DatasetSpec, LoadedDataset> loaded = new HashMap<>();
 
     private StandardDatasets(Path explicitRoot) {
         this.explicitRoot = explicitRoot;
@@ -75,7 +81,16 @@ public final class StandardDatasets implements DatasetProvider {
     }
 
     @Override
-    public LoadedDataset load(ExperimentConfig.DatasetSpec spec) {
+    public synchronized LoadedDataset load(ExperimentConfig.DatasetSpec spec) {
+        LoadedDataset d = loaded.get(spec);
+        if (d == null) {
+            d = loadAndPreprocess(spec);
+            loaded.put(spec, d);
+        }
+        return d;
+    }
+
+    private LoadedDataset loadAndPreprocess(ExperimentConfig.DatasetSpec spec) {
         LoadedDataset raw = loadRaw(spec);
         if (spec.preprocess().isEmpty()) {
             return raw;
