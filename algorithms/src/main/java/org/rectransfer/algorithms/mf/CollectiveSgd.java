@@ -16,7 +16,9 @@ import org.rectransfer.core.spi.RunContext;
  *
  * with one user factor matrix P shared by all domains (Singh &amp; Gordon 2008), per-domain item
  * factors Q_d, item biases and means, and user biases either shared across domains or one per
- * domain. With one domain this is BiasedMF (Koren, Bell &amp; Volinsky 2009). Regularisation is
+ * domain. With one domain this is BiasedMF (Koren, Bell &amp; Volinsky 2009). {@link Sharing}
+ * selects the other collective settings of Singh &amp; Gordon: item factors (and optionally
+ * item biases) shared by domains over one common item index, user factors per domain or shared. Regularisation is
  * applied per observed rating, as in Funk's and Koren's SGD; the weight {@code w_d} scales the
  * whole step of a rating of domain {@code d}.
  *
@@ -31,19 +33,58 @@ public final class CollectiveSgd {
     /**
      * Trained parameters.
      *
-     * @param userFactors  numUsers x k, row-major
-     * @param userBias     per domain, length numUsers each (the same array for every domain when shared)
-     * @param means        per-domain global means
-     * @param itemBias     per domain, length numItems_d
-     * @param itemFactors  per domain, numItems_d x k row-major
+     * @param domainUserFactors per domain, numUsers x k row-major (the same array for every domain
+     *                          when user factors are shared)
+     * @param userBias          per domain, length numUsers each (the same array for every domain when shared)
+     * @param means             per-domain global means
+     * @param itemBias          per domain, length numItems_d (the same array when item biases are shared)
+     * @param itemFactors       per domain, numItems_d x k row-major (the same array when item factors are shared)
      */
-    public record Result(int k, float[] userFactors, float[][] userBias, double[] means, float[][] itemBias,
+    public record Result(int k, float[][] domainUserFactors, float[][] userBias, double[] means, float[][] itemBias,
                          float[][] itemFactors) {
+
+        /** Parameters with one user factor matrix shared by all {@code userBias.length} domains. */
+        public Result(int k, float[] userFactors, float[][] userBias, double[] means, float[][] itemBias,
+                      float[][] itemFactors) {
+            this(k, sharedBy(userFactors, userBias.length), userBias, means, itemBias, itemFactors);
+        }
+
+        private static float[][] sharedBy(float[] table, int numDomains) {
+            float[][] out = new float[numDomains][];
+            java.util.Arrays.fill(out, table);
+            return out;
+        }
+
+        /** The first domain's user factors (the shared ones when user factors are shared). */
+        public float[] userFactors() {
+            return domainUserFactors[0];
+        }
 
         /** The predictor of domain {@code d}. */
         public FactorModel model(int d, int numUsers) {
-            return new FactorModel(numUsers, itemBias[d].length, k, means[d], userBias[d], itemBias[d], userFactors,
-                    itemFactors[d]);
+            return new FactorModel(numUsers, itemBias[d].length, k, means[d], userBias[d], itemBias[d],
+                    domainUserFactors[d], itemFactors[d]);
+        }
+    }
+
+    /**
+     * Which parameters the domains share. The default of CMF in the shared-user setting is
+     * {@link #USERS}: user factors shared, item factors per domain.
+     *
+     * @param userFactors one user factor matrix for all domains (else one per domain)
+     * @param userBias    one user bias vector for all domains (else one per domain)
+     * @param itemFactors one item factor matrix for all domains, which must then have the same
+     *                    number of columns (one common item index); else one per domain
+     * @param itemBias    one item bias vector for all domains (requires {@code itemFactors})
+     */
+    public record Sharing(boolean userFactors, boolean userBias, boolean itemFactors, boolean itemBias) {
+        /** Shared user factors and user biases, per-domain items: the shared-user CMF of the foundation. */
+        public static final Sharing USERS = new Sharing(true, true, false, false);
+
+        public Sharing {
+            if (itemBias && !itemFactors) {
+                throw new IllegalArgumentException("shared item biases need shared item factors");
+            }
         }
     }
 
@@ -70,14 +111,24 @@ public final class CollectiveSgd {
     }
 
     /**
-     * @param domains         explicit rating matrices over the same users (rows)
-     * @param weights         loss weight of each domain, > 0
-     * @param sharedUserBias  one user bias for all domains (true) or one per domain (false)
-     * @param p               hyper-parameters
-     * @param prior           prior user parameters (fine-tuning), or null
-     * @param ctx             randomness, progress and cancellation
+     * Shared user factors, per-domain items, user biases shared or not: {@link
+     * #train(InteractionMatrix[], double[], Sharing, SgdParams, UserPrior, RunContext)} with
+     * {@code new Sharing(true, sharedUserBias, false, false)}.
      */
     public static Result train(InteractionMatrix[] domains, double[] weights, boolean sharedUserBias, SgdParams p,
+                               UserPrior prior, RunContext ctx) {
+        return train(domains, weights, new Sharing(true, sharedUserBias, false, false), p, prior, ctx);
+    }
+
+    /**
+     * @param domains         explicit rating matrices over the same users (rows)
+     * @param weights         loss weight of each domain, > 0
+     * @param sharing         which parameters the domains share
+     * @param p               hyper-parameters
+     * @param prior           prior user parameters (fine-tuning) of the first domain, or null
+     * @param ctx             randomness, progress and cancellation
+     */
+    public static Result train(InteractionMatrix[] domains, double[] weights, Sharing sharing, SgdParams p,
                                UserPrior prior, RunContext ctx) {
         int numDomains = domains.length;
         if (numDomains == 0 || weights.length != numDomains) {
@@ -91,6 +142,10 @@ public final class CollectiveSgd {
             }
             if (!m.isExplicit()) {
                 throw new IllegalArgumentException("SGD rating factorisation needs explicit ratings");
+            }
+            if (sharing.itemFactors() && m.numCols() != domains[0].numCols()) {
+                throw new IllegalArgumentException("shared item factors need one item index: domain has "
+                        + m.numCols() + " items, the first domain " + domains[0].numCols());
             }
             total += m.nnz();
         }
@@ -124,18 +179,26 @@ public final class CollectiveSgd {
             }
         }
 
+        // Draw order (user factors of domain 0, then each domain's own tables) keeps the shared-user
+        // setting bit-identical to the original single-matrix BiasedMF.
         SplittableRandom init = ctx.random("sgd-init");
-        float[] userFactors = Gaussian.draws(numUsers * k, p.initStd(), init);
+        float[][] userFactorsOf = new float[numDomains][];
         float[][] itemFactors = new float[numDomains][];
         float[][] itemBias = new float[numDomains][];
         float[][] userBias = new float[numDomains][];
-        float[] shared = sharedUserBias ? new float[numUsers] : null;
+        userFactorsOf[0] = Gaussian.draws(numUsers * k, p.initStd(), init);
         for (int d = 0; d < numDomains; d++) {
-            itemFactors[d] = Gaussian.draws(domains[d].numCols() * k, p.initStd(), init);
-            itemBias[d] = new float[domains[d].numCols()];
-            userBias[d] = sharedUserBias ? shared : new float[numUsers];
+            if (d > 0) {
+                userFactorsOf[d] = sharing.userFactors() ? userFactorsOf[0]
+                        : Gaussian.draws(numUsers * k, p.initStd(), init);
+            }
+            itemFactors[d] = d > 0 && sharing.itemFactors() ? itemFactors[0]
+                    : Gaussian.draws(domains[d].numCols() * k, p.initStd(), init);
+            itemBias[d] = d > 0 && sharing.itemBias() ? itemBias[0] : new float[domains[d].numCols()];
+            userBias[d] = d > 0 && sharing.userBias() ? userBias[0] : new float[numUsers];
         }
-        zeroUnseen(domains, userFactors, itemFactors, k);
+        zeroUnseen(domains, userFactorsOf, itemFactors, k);
+        float[] userFactors = userFactorsOf[0];
         float[] priorFactors = null;
         float[] priorBias = null;
         if (prior != null) {
@@ -180,6 +243,7 @@ public final class CollectiveSgd {
                 int d = dom[x];
                 int u = users[x];
                 int it = items[x];
+                float[] pf = userFactorsOf[d];
                 float[] qf = itemFactors[d];
                 float[] ub = userBias[d];
                 float[] ib = itemBias[d];
@@ -187,48 +251,76 @@ public final class CollectiveSgd {
                 int qi = it * k;
                 double pred = means[d] + ub[u] + ib[it];
                 for (int f = 0; f < k; f++) {
-                    pred += userFactors[pu + f] * qf[qi + f];
+                    pred += pf[pu + f] * qf[qi + f];
                 }
                 float err = (float) (ratings[x] - pred);
                 float step = lr * weightF[d];
                 float biasAnchor = priorBias != null && ub == userBias[0] ? priorBias[u] : 0f;
+                float[] anchors = pf == userFactors ? priorFactors : null;
                 ub[u] += step * (err - regB * (ub[u] - biasAnchor));
                 ib[it] += step * (err - regB * ib[it]);
                 for (int f = 0; f < k; f++) {
-                    float puf = userFactors[pu + f];
+                    float puf = pf[pu + f];
                     float qif = qf[qi + f];
-                    float anchor = priorFactors == null ? 0f : priorFactors[pu + f];
-                    userFactors[pu + f] = puf + step * (err * qif - reg * (puf - anchor));
+                    float anchor = anchors == null ? 0f : anchors[pu + f];
+                    pf[pu + f] = puf + step * (err * qif - reg * (puf - anchor));
                     qf[qi + f] = qif + step * (err * puf - reg * qif);
                 }
             }
             ctx.progress().report("sgd", epoch + 1, p.epochs());
         }
-        return new Result(k, userFactors, userBias, means, itemBias, itemFactors);
+        return new Result(k, userFactorsOf, userBias, means, itemBias, itemFactors);
     }
 
-    private static void zeroUnseen(InteractionMatrix[] domains, float[] userFactors, float[][] itemFactors, int k) {
+    /**
+     * Zeroes the factors no rating will ever update: a user's row of a (possibly shared) user
+     * table when no domain using that table has a rating of the user, an item's likewise.
+     */
+    private static void zeroUnseen(InteractionMatrix[] domains, float[][] userFactors, float[][] itemFactors, int k) {
         int numUsers = domains[0].numRows();
-        for (int u = 0; u < numUsers; u++) {
-            boolean seen = false;
-            for (InteractionMatrix m : domains) {
-                if (m.rowSize(u) > 0) {
-                    seen = true;
-                    break;
-                }
+        for (int d = 0; d < domains.length; d++) {
+            if (firstOwner(userFactors, d) != d) {
+                continue;
             }
-            if (!seen) {
-                java.util.Arrays.fill(userFactors, u * k, (u + 1) * k, 0f);
+            for (int u = 0; u < numUsers; u++) {
+                boolean seen = false;
+                for (int e = 0; e < domains.length && !seen; e++) {
+                    seen = userFactors[e] == userFactors[d] && domains[e].rowSize(u) > 0;
+                }
+                if (!seen) {
+                    java.util.Arrays.fill(userFactors[d], u * k, (u + 1) * k, 0f);
+                }
             }
         }
         for (int d = 0; d < domains.length; d++) {
-            InteractionMatrix t = domains[d].transpose();
-            for (int i = 0; i < t.numRows(); i++) {
-                if (t.rowSize(i) == 0) {
+            if (firstOwner(itemFactors, d) != d) {
+                continue;
+            }
+            int numItems = domains[d].numCols();
+            boolean[] seen = new boolean[numItems];
+            for (int e = 0; e < domains.length; e++) {
+                if (itemFactors[e] == itemFactors[d]) {
+                    InteractionMatrix m = domains[e];
+                    for (int q = 0; q < m.nnz(); q++) {
+                        seen[m.col(q)] = true;
+                    }
+                }
+            }
+            for (int i = 0; i < numItems; i++) {
+                if (!seen[i]) {
                     java.util.Arrays.fill(itemFactors[d], i * k, (i + 1) * k, 0f);
                 }
             }
         }
+    }
+
+    /** The first domain whose table is the same array as domain {@code d}'s. */
+    private static int firstOwner(float[][] tables, int d) {
+        int e = 0;
+        while (tables[e] != tables[d]) {
+            e++;
+        }
+        return e;
     }
 
 }
