@@ -8,7 +8,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -62,12 +66,45 @@ public final class ReportWriter {
      */
     public static Result write(Path runsJsonl, Path outDir, String title, List<String> metrics,
                                Significance.Options options) throws IOException {
+        return write(List.of(runsJsonl), outDir, title, metrics, options);
+    }
+
+    /**
+     * One report over several {@code runs.jsonl} files, e.g. runs of different strategies on the
+     * same datasets, splits and seeds. Records are taken in file order; a cell that occurs in
+     * more than one file (same dataset, split, protocol, strategy label, seed and fold, e.g. the
+     * shared target-only baseline) is kept once if the copies agree on config hash, split
+     * fingerprint and every metric, and is an error naming both files otherwise. Each record's
+     * per-user file is resolved against the directory of the file it came from.
+     *
+     * @throws IllegalArgumentException if two files disagree on a cell, or no file is given
+     */
+    public static Result write(List<Path> runsFiles, Path outDir, String title, List<String> metrics,
+                               Significance.Options options) throws IOException {
         Objects.requireNonNull(title, "title");
-        List<RunRecord> records = RunRecordJson.readAll(runsJsonl);
-        Path runsDir = runsJsonl.toAbsolutePath().getParent();
+        if (runsFiles.isEmpty()) {
+            throw new IllegalArgumentException("no runs.jsonl file given");
+        }
+        List<RunRecord> records = new ArrayList<>();
+        Map<RunRecord, Path> origin = new IdentityHashMap<>();
+        Map<List<Object>, RunRecord> byCell = new HashMap<>();
+        for (Path file : runsFiles) {
+            for (RunRecord r : RunRecordJson.readAll(file)) {
+                List<Object> cell = List.of(r.dataset(), r.split(), r.protocol(), r.strategyLabel(), r.masterSeed(),
+                        r.fold());
+                RunRecord earlier = byCell.putIfAbsent(cell, r);
+                if (earlier == null) {
+                    records.add(r);
+                    origin.put(r, file);
+                } else if (!sameResult(earlier, r)) {
+                    throw new IllegalArgumentException("cell " + cell + " differs between " + origin.get(earlier)
+                            + " and " + file + " (config, split or metrics): merge only runs of the same protocol");
+                }
+            }
+        }
+        PerUserSource perUser = r -> PerUserSource.relativeTo(origin.get(r).toAbsolutePath().getParent()).load(r);
         ComparisonTable table = ComparisonTable.of(records,
-                metrics == null ? ComparisonTable.defaultMetrics(records) : metrics,
-                PerUserSource.relativeTo(runsDir), options);
+                metrics == null ? ComparisonTable.defaultMetrics(records) : metrics, perUser, options);
         String md = MarkdownReport.render(table, title);
         String html = HtmlReport.render(table, title);
         Files.createDirectories(outDir);
@@ -76,6 +113,12 @@ public final class ReportWriter {
         writeAtomically(mdPath, md);
         writeAtomically(htmlPath, html);
         return new Result(mdPath, htmlPath, md);
+    }
+
+    private static boolean sameResult(RunRecord a, RunRecord b) {
+        return Objects.equals(a.configSha256(), b.configSha256())
+                && Objects.equals(a.splitFingerprint(), b.splitFingerprint())
+                && Objects.equals(a.metrics(), b.metrics());
     }
 
     private static void writeAtomically(Path target, String text) throws IOException {

@@ -62,4 +62,35 @@ class ReportWriterTest {
                 .isInstanceOf(PerUserChecksumException.class).hasMessageContaining(file.toString());
         assertThat(out2).doesNotExist();
     }
+
+    /**
+     * Several runs files: a cell present in both (the shared baseline) is kept once when the
+     * copies agree, rows of both files end up in one table, and a disagreeing copy is an error.
+     */
+    @Test
+    void mergesSeveralRunsFilesAndKeepsAgreeingDuplicatesOnce() throws Exception {
+        List<RunRecord> tiny = MarkdownReportTest.tiny();
+        Path a = dir.resolve("a/runs.jsonl");
+        Path b = dir.resolve("b/runs.jsonl");
+        Files.createDirectories(a.getParent());
+        Files.createDirectories(b.getParent());
+        for (RunRecord r : tiny.subList(0, 4)) {
+            RunRecordJson.append(a, r);
+        }
+        for (RunRecord r : tiny) {
+            RunRecordJson.append(b, r);     // the four of a again, plus the Pooled MF row
+        }
+        ReportWriter.Result merged = ReportWriter.write(List.of(a, b), dir.resolve("m"), "Tiny", null,
+                Significance.Options.DEFAULT);
+        assertThat(merged.markdownText()).isEqualTo(ReportWriter.write(b, dir.resolve("single"), "Tiny").markdownText());
+
+        Path c = dir.resolve("c/runs.jsonl");
+        Files.createDirectories(c.getParent());
+        RunRecordJson.append(c, Fixtures.run("Target-only MF", "target-only(mf)", "NONE", 1,
+                java.util.Map.of("rmse", 1.50, "ndcg@10", 0.20)));
+        assertThatThrownBy(() -> ReportWriter.write(List.of(a, c), dir.resolve("bad"), "Tiny", null,
+                Significance.Options.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(a.toString()).hasMessageContaining(c.toString());
+    }
 }

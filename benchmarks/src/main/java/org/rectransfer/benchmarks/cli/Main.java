@@ -126,13 +126,16 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "report", description = "Render report.md and report.html from a runs.jsonl.")
+    @Command(name = "report", description = "Render report.md and report.html from one or more runs.jsonl files.")
     static final class Report implements Callable<Integer> {
-        @Parameters(index = "0", description = "runs.jsonl")
-        Path runs;
+        @Parameters(arity = "1..*", description = "runs.jsonl files (several: one merged report; --out required)")
+        java.util.List<Path> runs;
 
-        @Option(names = "--out", description = "output directory (default: next to runs.jsonl)")
+        @Option(names = "--out", description = "output directory (default: next to runs.jsonl, for a single file)")
         Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--title", defaultValue = "RecTransfer report")
         String title;
@@ -142,9 +145,13 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path outDir = out != null ? out : runs.toAbsolutePath().getParent();
-            ReportWriter.Result written = metrics == null ? ReportWriter.write(runs, outDir, title)
-                    : ReportWriter.write(runs, outDir, title, metrics);
+            if (out == null && runs.size() > 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--out is required when merging several runs.jsonl files");
+            }
+            Path outDir = out != null ? out : runs.get(0).toAbsolutePath().getParent();
+            ReportWriter.Result written = ReportWriter.write(runs, outDir, title, metrics,
+                    org.rectransfer.reports.Significance.Options.DEFAULT);
             System.out.println(written.markdownText());
             System.out.println("report: " + written.markdown().toAbsolutePath());
             return 0;
