@@ -1,6 +1,7 @@
 package org.rectransfer.algorithms.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.rectransfer.core.data.DomainData;
 import org.rectransfer.core.data.IdIndex;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Registry;
+import org.rectransfer.core.spi.RunContext;
 import org.rectransfer.core.spi.TransferStrategy;
 import org.rectransfer.core.testing.TestData;
 
@@ -31,6 +33,16 @@ class ContractTest {
      */
     private static final Set<String> DETERMINISTIC = Set.of("global-mean", "bias-baseline", "user-mean", "item-mean",
             "most-popular", "item-knn", "user-knn", "slope-one", "pure-svd", "ease", "slim");
+
+    /**
+     * Strategies that accept exactly one source domain, as their paper defines them; every other
+     * strategy must use a second source (its scores must change when one is added).
+     */
+    private static final Set<String> SINGLE_SOURCE = Set.of("ptupcdr",
+            "fine-tune" /* with its default IDENTITY mapping; mapping LINEAR takes several */);
+
+    /** Algorithms whose target-item scores cannot depend on other columns, so pooling adds nothing. */
+    private static final Set<String> COLUMN_LOCAL = Set.of("most-popular", "random");
 
     static Stream<String> strategyIds() {
         Registry r = Registry.load();
@@ -82,5 +94,42 @@ class ContractTest {
         String algorithm = id.contains("(") ? id.substring(id.indexOf('(') + 1, id.length() - 1) : id;
         boolean stochastic = !DETERMINISTIC.contains(algorithm);
         StrategyContract.check(s, s.defaultConfig(), data, stochastic);
+    }
+
+    /**
+     * Multi-source support: with a second source domain (a random matrix over the same users,
+     * its own items), a strategy either uses it (finite scores for every user, and different from
+     * the single-source fit) or, if it is one of {@link #SINGLE_SOURCE}, refuses with an error
+     * that says so. {@code target-only(...)} ignores sources by definition, and so do the
+     * {@link #COLUMN_LOCAL} algorithms under any wrapper.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategyIds")
+    void usesOrRefusesASecondSource(String id) {
+        if (id.startsWith("target-only(") || COLUMN_LOCAL.stream().anyMatch(a -> id.endsWith("(" + a + ")"))) {
+            return;
+        }
+        CrossDomainData one = data();
+        InteractionMatrix extra = TestData.matrix(99, one.users().size(), 20, 0.3);
+        IdIndex extraItems = IdIndex.of(TestData.numericIds(20));
+        DomainData second = new DomainData("second", extraItems, extra,
+                DomainData.contentFingerprint(one.users(), extraItems, extra));
+        CrossDomainData two = new CrossDomainData(one.users(), List.of(one.sources().get(0), second), one.target());
+        TransferStrategy<?> s = Registry.load().strategy(id);
+        if (SINGLE_SOURCE.contains(id)) {
+            assertThatThrownBy(() -> StrategyContract.fit(s, s.defaultConfig(), StrategyContract.task(two),
+                    RunContext.of(17))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source");
+            return;
+        }
+        float[][] withOne = StrategyContract.scores(StrategyContract.fit(s, s.defaultConfig(),
+                StrategyContract.task(one), RunContext.of(17)));
+        float[][] withTwo = StrategyContract.scores(StrategyContract.fit(s, s.defaultConfig(),
+                StrategyContract.task(two), RunContext.of(17)));
+        for (float[] row : withTwo) {
+            for (float v : row) {
+                assertThat(Float.isFinite(v)).as("%s with two sources: finite scores", id).isTrue();
+            }
+        }
+        assertThat(java.util.Arrays.deepEquals(withOne, withTwo)).as("%s must use the second source", id).isFalse();
     }
 }
