@@ -24,8 +24,13 @@ import org.rectransfer.core.testing.TestData;
 
 /**
  * The ensembles on {@link ColdStartWorld} (500 users, 30 % cold, seed 11; run seed 5), cold-user
- * RMSE against their components fitted alone with defaults (measured figures in the assertions'
- * comments).
+ * RMSE against their components fitted alone with defaults. Measured when written: target-only
+ * 0.9859, cmf 0.6422, emcdr 0.7148, stacking 0.6480 (cold weights target-only 0, cmf 0.51, emcdr
+ * 0.77, intercept -0.82: the blend stretches the components' shrunken cold predictions),
+ * multi-source-ensemble (emcdr + target-only) 0.6472; with an extra pure-noise source 0.6472
+ * (noise model weight 0). Asserted: each ensemble within {@value #FUSION_TOLERANCE} of its best
+ * component and at least {@value #MIN_GAIN} better than target-only; the noise source gets less
+ * weight than the real one and does not hurt by more than the tolerance.
  */
 class EnsembleColdStartTest {
     /** How much worse than the best single component the fusion may be on cold users. */
