@@ -19,7 +19,8 @@ class ConfigOverridesTest {
         assertThat(d.factors()).isNotEqualTo(7);
         assertThat(c.factors()).isEqualTo(7);
         assertThat(c).isEqualTo(new Cmf.Config(7, d.epochs(), d.learningRate(), d.regularization(),
-                d.biasRegularization(), d.initStd(), d.sourceWeight(), d.targetWeight(), d.sharedUserBias()));
+                d.biasRegularization(), d.initStd(), d.sourceWeight(), d.targetWeight(), d.sharedUserBias(), d.share(),
+                d.sharedItemBias()));
     }
 
     @Test
