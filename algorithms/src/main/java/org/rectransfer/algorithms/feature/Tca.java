@@ -61,7 +61,9 @@ import org.rectransfer.core.spi.TransferTask;
  *   {@link UserMapping#ridge}) from a warm user's transfer components {@code [z_u, 1]} to
  *   {@code [p_u, b_u]} ({@code [p_u]} without {@code transferBias}). Cold users with source data
  *   get their target parameters from this map; warm users keep their MF parameters; users without
- *   source data keep the MF's (a user with no data at all predicts {@code mu + b_i}).</li>
+ *   source data keep the MF's (a user with no data at all predicts {@code mu + b_i}). When no
+ *   user is warm with source data, or none is cold with source data, the target MF is returned
+ *   unchanged (nothing to learn the map from, or nobody to transfer to).</li>
  * </ol>
  *
  * <p>Deviations from the paper and the reference code: the components are scaled to unit centred
