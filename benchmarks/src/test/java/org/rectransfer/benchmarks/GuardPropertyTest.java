@@ -78,7 +78,7 @@ class GuardPropertyTest {
         List<String> ids = new ArrayList<>();
         ids.add(BASELINE);
         ids.add("pooled(biased-mf)");
-        ids.addAll(registry.strategyIds());
+        TransferPropertyTest.libraryStrategies().forEach(ids::add);
         for (String id : ids) {
             ObjectNode s = strategies.addObject();
             s.put("label", id.equals(BASELINE) ? "target-only" : id);

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rectransfer.benchmarks.harness.ConfigBinder;
 import org.rectransfer.core.data.CrossDomainData;
 import org.rectransfer.core.data.InteractionMatrix;
@@ -81,9 +81,24 @@ class TransferPropertyTest {
         return (base - rmse) / base;
     }
 
+    /**
+     * {@code pooled(biased-mf)} and every registered strategy of the library (test doubles such as
+     * {@link SpyStrategy} excluded): a new strategy is covered as soon as it is registered.
+     */
+    static java.util.stream.Stream<String> transferStrategies() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of("pooled(biased-mf)"), libraryStrategies());
+    }
+
+    /** Registered strategy ids outside this test package, sorted. */
+    static java.util.stream.Stream<String> libraryStrategies() {
+        Registry registry = Registry.load();
+        return registry.strategyIds().stream()
+                .filter(id -> !registry.strategy(id).getClass().getPackageName().equals(SpyStrategy.class.getPackageName()))
+                .sorted();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"pooled(biased-mf)", "cmf", "emcdr", "emcdr-mlp", "ptupcdr", "fine-tune",
-        "instance-weighting", "tradaboost", "kmm", "shared-latent-space", "stacking", "multi-source-ensemble"})
+    @MethodSource("transferStrategies")
     void helpsOnRelatedDomainsAndNotOnUnrelatedOnes(String strategyId) {
         for (long seed : SEEDS) {
             double related = gain(1.0, seed, coldStartRmse(strategyId, 1.0, seed));

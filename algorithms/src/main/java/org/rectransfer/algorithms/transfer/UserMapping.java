@@ -18,9 +18,10 @@ import org.rectransfer.core.spi.TransferTask;
  * <p>The input {@code x_u} concatenates, for every source, the user's source factors (and source
  * bias when {@code transferBias}), plus a constant 1 when {@code intercept}; a user absent from
  * a source has zeros in that source's block. The output is the target factors (and target
- * bias when {@code transferBias}). Immutable; {@link #map} is thread-safe.
+ * bias when {@code transferBias}). Immutable; {@link #map} is thread-safe. The closed-form
+ * {@link #ridge} solve is public for other mapping strategies (TCA maps transfer components).
  */
-final class UserMapping {
+public final class UserMapping {
     private final int k;
     private final boolean transferBias;
     private final boolean intercept;
@@ -137,7 +138,7 @@ final class UserMapping {
     }
 
     /** Solves {@code (X^T X + lambda I) W = X^T Y} by Cholesky (QR least squares if singular). */
-    static DMatrixRMaj ridge(DMatrixRMaj x, DMatrixRMaj y, double lambda) {
+    public static DMatrixRMaj ridge(DMatrixRMaj x, DMatrixRMaj y, double lambda) {
         int d = x.numCols;
         DMatrixRMaj xtx = new DMatrixRMaj(d, d);
         CommonOps_DDRM.multTransA(x, x, xtx);
