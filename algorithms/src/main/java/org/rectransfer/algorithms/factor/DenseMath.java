@@ -6,7 +6,7 @@ package org.rectransfer.algorithms.factor;
  *
  * <p>Thread safety: stateless.
  */
-final class DenseMath {
+public final class DenseMath {
 
     private DenseMath() {
     }
@@ -19,7 +19,7 @@ final class DenseMath {
      * @return false if {@code A} is not numerically positive definite (then {@code b} is unchanged
      *         only up to the failing column and must not be used)
      */
-    static boolean choleskySolve(double[] a, double[] b, int k) {
+    public static boolean choleskySolve(double[] a, double[] b, int k) {
         for (int j = 0; j < k; j++) {
             int rj = j * k;
             double d = a[rj + j];
