@@ -41,6 +41,12 @@ class ContractTest {
     private static final Set<String> SINGLE_SOURCE = Set.of("ptupcdr",
             "fine-tune" /* with its default IDENTITY mapping; mapping LINEAR takes several */);
 
+    /**
+     * Strategies that may drop a whole source judged inconsistent with the target; the random
+     * second source of the check is such a source, so for them only finite scores are required.
+     */
+    private static final Set<String> SELECTIVE = Set.of("instance-selection");
+
     /** Algorithms whose target-item scores cannot depend on other columns, so pooling adds nothing. */
     private static final Set<String> COLUMN_LOCAL = Set.of("most-popular", "random");
 
@@ -130,6 +136,8 @@ class ContractTest {
                 assertThat(Float.isFinite(v)).as("%s with two sources: finite scores", id).isTrue();
             }
         }
-        assertThat(java.util.Arrays.deepEquals(withOne, withTwo)).as("%s must use the second source", id).isFalse();
+        if (!SELECTIVE.contains(id)) {
+            assertThat(java.util.Arrays.deepEquals(withOne, withTwo)).as("%s must use the second source", id).isFalse();
+        }
     }
 }
