@@ -56,7 +56,18 @@ import org.rectransfer.core.spi.TransferTask;
  *   by the regulariser toward {@code U0} (and the orthonormality constraint), so the source
  *   reaches them through their principal coordinates, mapped into the target by the learned
  *   {@code B V'}. Their rating level {@code o_u} is their source level when
- *   {@code transferBias} (default), else 0. Warm users use their target level. Users without any
+ *   {@code transferBias} (default), else 0. Warm users use their target level.</li>
+ *   <li>Calibration ({@code calibrate}, default true; an addition): a cold user's transferred
+ *   level is multiplied by {@code gamma}, the least-squares slope of warm users' target level
+ *   on their source level, and the interaction term {@code u_u B v_i} by {@code alpha}, the
+ *   least-squares scale of the predictions {@code u0_u B v_i} that warm users with source
+ *   ratings would get from their source coordinates alone against their target residuals;
+ *   both are clamped to [0, 1] and estimated in-sample on the training data. When the source
+ *   says little about the target both shrink toward 0 and the cold user falls back toward
+ *   target-only's {@code mu_T + b_i^T}. On the synthetic property-test data the uncalibrated
+ *   interaction term lost 1-3 % cold-start RMSE even on related domains and 16-21 % on
+ *   unrelated ones; calibrated it gains about 3 % on related and loses 2-5 % on unrelated
+ *   domains (measured when written). Users without any
  *   rating have zero rows and predict {@code mu_T + b_i^T}; so do items without training rating
  *   (zero rows of {@code V}, zero bias).</li>
  * </ol>
@@ -79,7 +90,8 @@ import org.rectransfer.core.spi.TransferTask;
  * retraction, Armijo backtracking) instead of the paper's geodesic step; it keeps
  * {@code U'U = V'V = I} to rounding and guarantees a non-increasing objective. (4) A small ridge
  * {@code beta} on {@code B} (set {@code coreRegularization = 0} for the paper's plain least
- * squares). (5) The weights are relative (above). The paper's descriptions were not retrievable
+ * squares). (5) The weights are relative (above). (6) The calibration of cold users' level and
+ * interaction term (above; set {@code calibrate = false} for the paper's prediction). The paper's descriptions were not retrievable
  * here; the method follows the AAAI 2010 paper as summarised in METHODS.md and no code was copied.
  *
  * <p><b>Determinism.</b> Both SVDs are randomized (seeded streams above), so the fit depends on
@@ -104,9 +116,13 @@ public final class Cst implements TransferStrategy<Cst.Config> {
      * @param oversampling       randomized SVD oversampling, &gt;= 0 (default 10)
      * @param powerIterations    randomized SVD power iterations, &gt;= 0 (default 3)
      * @param transferBias       cold users get their source rating level (default true)
+     * @param calibrate          scale cold users' transferred level by {@code gamma} and their
+     *                           interaction term by {@code alpha}, both fitted on warm users
+     *                           (default true)
      */
     public record Config(int factors, int iterations, double userRegularization, double coreRegularization,
-                         double shrinkage, int oversampling, int powerIterations, boolean transferBias) {
+                         double shrinkage, int oversampling, int powerIterations, boolean transferBias,
+                         boolean calibrate) {
         public Config {
             Checks.positive("factors", factors);
             if (iterations < 0) {
@@ -141,7 +157,7 @@ public final class Cst implements TransferStrategy<Cst.Config> {
 
     @Override
     public Config defaultConfig() {
-        return new Config(10, 30, 0.1, 0.01, 5.0, 10, 3, true);
+        return new Config(10, 30, 0.1, 0.01, 5.0, 10, 3, true, true);
     }
 
     @Override
@@ -185,17 +201,20 @@ public final class Cst implements TransferStrategy<Cst.Config> {
             double beta = config.coreRegularization() * meanNormalDiagonal(target, u0, v, k);
             Solution s = solve(numUsers, numItems, target.rowPtr(), target.col(), target.val(), u0, v, k, rho, beta,
                     config.iterations(), ctx);
+            double alpha = config.calibrate()
+                    ? coldScale(target, source, u0, s.b(), s.v(), k) : 1.0;
             userFactors = new float[numUsers * k];
             for (int u = 0; u < numUsers; u++) {
                 if (target.rowSize(u) == 0 && source.rowSize(u) == 0) {
                     continue; // no data anywhere: baseline only
                 }
+                double scale = target.rowSize(u) == 0 ? alpha : 1.0;
                 for (int b = 0; b < k; b++) {
                     double x = 0;
                     for (int a = 0; a < k; a++) {
                         x += s.u()[u * k + a] * s.b()[a * k + b];
                     }
-                    userFactors[u * k + b] = (float) x;
+                    userFactors[u * k + b] = (float) (scale * x);
                 }
             }
             itemFactors = new float[numItems * k];
@@ -204,12 +223,13 @@ public final class Cst implements TransferStrategy<Cst.Config> {
             }
         }
         var tl = target.levels()[0];
+        double gamma = config.calibrate() ? levelScale(target, source, shrink) : 1.0;
         float[] userBias = new float[numUsers];
         for (int u = 0; u < numUsers; u++) {
             if (target.rowSize(u) > 0) {
                 userBias[u] = (float) tl.level(u, shrink);
             } else if (config.transferBias()) {
-                userBias[u] = (float) source.pooledLevel(u, shrink, null);
+                userBias[u] = (float) (gamma * source.pooledLevel(u, shrink, null));
             }
         }
         float[] itemBias = new float[numItems];
@@ -217,6 +237,57 @@ public final class Cst implements TransferStrategy<Cst.Config> {
             itemBias[i] = (float) tl.itemBias()[i];
         }
         return new FactorModel(numUsers, numItems, k, tl.mean(), userBias, itemBias, userFactors, itemFactors);
+    }
+
+    /**
+     * The calibration factor of cold users' transferred rating level: the least-squares slope
+     * {@code gamma = sum t s / sum s^2} of warm users' target level {@code t_u} on their source
+     * level {@code s_u} (no intercept: both are deviations from the domain baselines), over warm
+     * users with source ratings, clamped to [0, 1] (0 when there is no such user).
+     */
+    static double levelScale(UserResiduals target, UserResiduals source, double shrink) {
+        double num = 0;
+        double den = 0;
+        for (int u = 0; u < target.numRows(); u++) {
+            if (target.rowSize(u) == 0 || source.rowSize(u) == 0) {
+                continue;
+            }
+            double t = target.levels()[0].level(u, shrink);
+            double x = source.pooledLevel(u, shrink, null);
+            num += t * x;
+            den += x * x;
+        }
+        return den > 0 ? Math.max(0.0, Math.min(1.0, num / den)) : 0.0;
+    }
+
+    /**
+     * The calibration factor of cold users' interaction term: the least-squares scale
+     * {@code alpha = sum r s / sum s^2} of the predictions {@code s_ui = u0_u B v_i} that the
+     * warm users with source ratings would get from their source coordinates alone, against their
+     * target residuals, clamped to [0, 1] (0 when there is no such user).
+     */
+    static double coldScale(UserResiduals target, UserResiduals source, double[] u0, double[] b, double[] v, int k) {
+        double num = 0;
+        double den = 0;
+        double[] ub = new double[k];
+        for (int u = 0; u < target.numRows(); u++) {
+            if (target.rowSize(u) == 0 || source.rowSize(u) == 0) {
+                continue;
+            }
+            for (int c = 0; c < k; c++) {
+                double x = 0;
+                for (int a = 0; a < k; a++) {
+                    x += u0[u * k + a] * b[a * k + c];
+                }
+                ub[c] = x;
+            }
+            for (int p = target.rowPtr()[u]; p < target.rowPtr()[u + 1]; p++) {
+                double sp = dot(ub, 0, v, target.col()[p] * k, k);
+                num += target.val()[p] * sp;
+                den += sp * sp;
+            }
+        }
+        return den > 0 ? Math.max(0.0, Math.min(1.0, num / den)) : 0.0;
     }
 
     private static double[] firstColumns(double[] a, int rows, int cols, int k) {
