@@ -234,7 +234,7 @@ public final class Cst implements TransferStrategy<Cst.Config> {
             if (target.rowSize(u) > 0) {
                 userBias[u] = (float) tl.level(u, shrink);
             } else if (config.transferBias()) {
-                userBias[u] = (float) (gamma * source.pooledLevel(u, shrink, null));
+                userBias[u] = (float) (gamma * source.pooledLevel(u, shrink));
             }
         }
         float[] itemBias = new float[numItems];
@@ -258,7 +258,7 @@ public final class Cst implements TransferStrategy<Cst.Config> {
                 continue;
             }
             double t = target.levels()[0].level(u, shrink);
-            double x = source.pooledLevel(u, shrink, null);
+            double x = source.pooledLevel(u, shrink);
             num += t * x;
             den += x * x;
         }

@@ -393,7 +393,7 @@ public final class MutualInformationSelection implements TransferStrategy<Mutual
                 out[f] = source.val()[p];
             }
         }
-        out[out.length - 2] = source.pooledLevel(u, shrink, null);
+        out[out.length - 2] = source.pooledLevel(u, shrink);
         out[out.length - 1] = 1.0;
     }
 

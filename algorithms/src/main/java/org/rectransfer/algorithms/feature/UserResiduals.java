@@ -87,25 +87,20 @@ record UserResiduals(int numRows, int numCols, int[] offset, int[] rowPtr, int[]
     }
 
     /**
-     * User {@code u}'s rating level pooled over all these domains (and optionally one more,
-     * {@code extra}): {@code sum of residuals after mean and item bias / (count + shrinkage)}, 0
-     * without ratings.
+     * User {@code u}'s rating level pooled over all these domains:
+     * {@code sum of residuals after mean and item bias / (count + shrinkage)}, 0 without ratings.
      */
-    double pooledLevel(int u, double shrinkage, RatingLevels extra) {
+    double pooledLevel(int u, double shrinkage) {
         double sum = 0;
         int n = 0;
         for (RatingLevels l : levels) {
             sum += l.userResidual()[u];
             n += l.userCount()[u];
         }
-        if (extra != null) {
-            sum += extra.userResidual()[u];
-            n += extra.userCount()[u];
-        }
         return n == 0 ? 0.0 : sum / (n + shrinkage);
     }
 
-    /** The transpose in CSR arrays: {@code {rowPtr, col}} as int arrays and values separately. */
+    /** The transpose in CSR arrays. */
     Transposed transpose() {
         int n = nnz();
         int[] tPtr = new int[numCols + 1];
