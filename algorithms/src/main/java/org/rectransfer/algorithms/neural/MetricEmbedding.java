@@ -85,8 +85,8 @@ public final class MetricEmbedding {
                 s += m.value(p);
             }
             int size = m.rowEnd(u) - m.rowStart(u);
-            // Written as mean + threshold in float-free double arithmetic; a small slack keeps the
-            // user's largest rating a positive when all ratings are equal (mean == max).
+            // The mean is summed in double; the 1e-9 slack keeps ratings equal to the cut (e.g. all of
+            // a user's ratings when they are equal and the threshold is 0) positives despite round-off.
             return size == 0 ? 0 : s / size + threshold - 1e-9;
         }
 
