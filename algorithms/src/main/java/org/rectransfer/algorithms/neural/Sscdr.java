@@ -108,6 +108,13 @@ import org.rectransfer.core.spi.TransferTask;
  *   has one source).</li>
  * </ul>
  *
+ * <p>Measured (development runs, defaults): synthetic property data (1200 users, rho = 1,
+ * factors 10) cold-user RMSE gain over target-only 7.7 % / 10.7 % (seeds 1 / 2), about 0 % with
+ * rho = 0; without bias transfer about 0 % on both, i.e. on these data nearly all of the gain is
+ * the rating level. Douban music&rarr;book, 50 % cold users, seed 1: RMSE 0.8446 against 0.8519
+ * for target-only (0.8442 with {@code hops = 1}, 0.8572 without bias transfer); fit about 20 s
+ * on 2 loaded cores.
+ *
  * <p>Index spaces: users are the task's shared user index; items the target domain's item
  * index. Randomness: per domain {@code ctx.child("sscdr-target")} / {@code "sscdr-source-s"} with
  * streams {@code "init"} and {@code "sampler"}; per map {@code ctx.child("sscdr-map-s")}. Id
