@@ -1,7 +1,7 @@
 package org.rectransfer.algorithms.collective;
 
 import org.rectransfer.algorithms.mf.Checks;
-import org.rectransfer.core.data.InteractionMatrix;
+import org.rectransfer.algorithms.transfer.Pooled;
 import org.rectransfer.core.spi.Determinism;
 import org.rectransfer.core.spi.Family;
 import org.rectransfer.core.spi.Recommender;
@@ -111,14 +111,9 @@ public final class Clfm implements TransferStrategy<Clfm.Config> {
         if (numSources == 0) {
             throw new IllegalArgumentException("clfm needs at least one source domain");
         }
-        InteractionMatrix[] domains = new InteractionMatrix[numSources + 1];
         double[] weights = new double[numSources + 1];
-        domains[0] = task.targetTrain();
         weights[0] = 1.0;
-        for (int s = 0; s < numSources; s++) {
-            domains[s + 1] = task.sources().get(s).interactions();
-            weights[s + 1] = config.sourceWeight();
-        }
-        return TriFactorization.fit(domains, weights, config.params(), ctx.child("clfm"), null).model(0);
+        java.util.Arrays.fill(weights, 1, weights.length, config.sourceWeight());
+        return TriFactorization.fit(Pooled.targetThenSources(task), weights, config.params(), ctx.child("clfm"), null).model(0);
     }
 }
