@@ -83,7 +83,7 @@ class TransferPropertyTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"pooled(biased-mf)", "cmf", "emcdr", "emcdr-mlp", "ptupcdr", "fine-tune",
-        "instance-weighting", "tradaboost", "kmm", "shared-latent-space"})
+        "instance-weighting", "tradaboost", "kmm", "shared-latent-space", "cbt", "rmgm"})
     void helpsOnRelatedDomainsAndNotOnUnrelatedOnes(String strategyId) {
         for (long seed : SEEDS) {
             double related = gain(1.0, seed, coldStartRmse(strategyId, 1.0, seed));
