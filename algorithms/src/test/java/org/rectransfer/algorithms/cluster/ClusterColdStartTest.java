@@ -11,10 +11,17 @@ import org.rectransfer.core.spi.TransferTask;
 
 /**
  * CBT and RMGM on the related-domains cold-start world {@link ColdStartWorld} (500 users, 30 %
- * cold, seed 11; run seed 5), against target-only(biased-mf). Figures measured when this test
- * was written are in the assertions' comments.
+ * cold, seed 11; run seed 5), against target-only(biased-mf). Cold-user RMSE measured when
+ * this test was written: target-only 0.9859, cbt (default) 0.8739, cbt without level correction
+ * (the paper's predictor, warm users reassigned) 1.1821, rmgm (default) 0.8696. Asserted: both
+ * defaults beat target-only by at least {@value #MARGIN} (measured 0.112 and 0.116), and the
+ * level correction is worth at least {@value #CORRECTION_WORTH} for CBT (measured 0.308): the
+ * target tastes of this world are a per-group rotation of the source's, so the source's cluster
+ * pattern does not carry over and the faithful predictor is worse than target-only.
  */
 class ClusterColdStartTest {
+    private static final double MARGIN = 0.08;
+    private static final double CORRECTION_WORTH = 0.2;
     static double targetOnly;
     static double cbt;
     static double cbtFaithful;
@@ -41,11 +48,16 @@ class ClusterColdStartTest {
 
     @Test
     void cbtBeatsTargetOnlyOnColdUsers() {
-        assertThat(cbt).as("cbt vs target-only %.4f", targetOnly).isLessThan(targetOnly - 0.05);
+        assertThat(cbt).as("cbt vs target-only %.4f", targetOnly).isLessThan(targetOnly - MARGIN);
+    }
+
+    @Test
+    void cbtLevelCorrectionMatters() {
+        assertThat(cbt).as("cbt without level correction %.4f", cbtFaithful).isLessThan(cbtFaithful - CORRECTION_WORTH);
     }
 
     @Test
     void rmgmBeatsTargetOnlyOnColdUsers() {
-        assertThat(rmgm).as("rmgm vs target-only %.4f", targetOnly).isLessThan(targetOnly - 0.05);
+        assertThat(rmgm).as("rmgm vs target-only %.4f", targetOnly).isLessThan(targetOnly - MARGIN);
     }
 }
