@@ -46,7 +46,7 @@ class CodebookTransferTest {
         assertThat(b[1]).isCloseTo(4.0 / 3, within(EXACT));
         assertThat(b[2]).isCloseTo(5.0 / 3, within(EXACT));
         assertThat(b[3]).isCloseTo(5.0 / 3, within(EXACT));
-        // The squared error of this clustering, by hand: block 00 (1/3^2+2/3^2+1/3^2), 01 (1/3^2+2/3^2+1/3^2), 10 (2/3^2+1/3^2+1/3^2).
+        // Squared error by hand: each observed block has deviations {1/3, 2/3, 1/3}, i.e. 6/9 per block.
         double expected = 6.0 / 9 + 6.0 / 9 + 6.0 / 9;
         assertThat(CoClustering.squaredError(m, new int[] {0, 0, 1, 1}, new int[] {0, 0, 1, 1}, b, 2))
                 .isCloseTo(expected, within(1e-9));
@@ -119,9 +119,9 @@ class CodebookTransferTest {
 
     @Test
     void configNamesTheBadParameter() {
-        assertThatThrownBy(() -> new CodebookTransfer.Config(0, 20, 30, 3, 30, true, true, 25, 10))
+        assertThatThrownBy(() -> new CodebookTransfer.Config(0, 20, 30, 3, 30, true, true, true, 25, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userClusters").hasMessageContaining("0");
-        assertThatThrownBy(() -> new CodebookTransfer.Config(20, 20, 30, 3, 30, true, true, -1, 10))
+        assertThatThrownBy(() -> new CodebookTransfer.Config(20, 20, 30, 3, 30, true, true, true, -1, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("itemDamping");
     }
 
