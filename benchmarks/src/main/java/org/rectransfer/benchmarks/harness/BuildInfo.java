@@ -10,23 +10,29 @@ import java.util.concurrent.TimeUnit;
 import org.rectransfer.core.provenance.RunRecord;
 
 /**
- * Build and machine facts for provenance: the project version (from the filtered resource
- * {@code rectransfer-build.properties}), and the git commit and dirty flag of the working
- * directory's repository when git is available ({@code unknown} otherwise).
+ * Build and machine facts for provenance: the project version, and the git commit and dirty
+ * flag of the <b>code that runs</b>. Both come from the filtered resource
+ * {@code rectransfer-build.properties}, written at build time (git-commit-id-maven-plugin), so a
+ * jar built at one commit and run while the working tree has moved on records the commit it was
+ * built from. Only when the build recorded no commit (built without git) does it fall back to
+ * the working directory's repository at run time ({@code unknown} without git).
  */
 public record BuildInfo(String version, String gitCommit, boolean gitDirty) {
 
     /** Detects the facts for the repository containing {@code workDir}. */
     public static BuildInfo detect(Path workDir) {
-        String version = "unknown";
+        Properties p = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("/rectransfer-build.properties")) {
             if (in != null) {
-                Properties p = new Properties();
                 p.load(in);
-                version = p.getProperty("version", "unknown");
             }
         } catch (IOException e) {
-            version = "unknown";
+            p.clear();
+        }
+        String version = p.getProperty("version", "unknown");
+        String builtFrom = p.getProperty("gitCommit", "");
+        if (builtFrom.matches("[0-9a-f]{40}")) {
+            return new BuildInfo(version, builtFrom, Boolean.parseBoolean(p.getProperty("gitDirty", "true")));
         }
         String commit = git(workDir, "rev-parse", "HEAD");
         String status = git(workDir, "status", "--porcelain", "--untracked-files=no");
