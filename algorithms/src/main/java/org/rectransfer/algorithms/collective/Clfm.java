@@ -51,7 +51,7 @@ public final class Clfm implements TransferStrategy<Clfm.Config> {
      * @param regularization     per-observation L2 on U and V rows, > 0 (default 0.1)
      * @param biasRegularization L2 on every bias, > 0 (default 5)
      * @param coreRegularization L2 on every pattern entry, per observation it explains, > 0
-     *                           (default 0.01, see {@link Tcf.Config})
+     *                           (default 0.03, see {@link Tcf.Config})
      * @param initStd            std of the initial factors, > 0 (default 0.1)
      * @param sourceWeight       loss weight of every source, > 0 (default 1)
      * @param biases             learn user and item biases (default true)
@@ -97,7 +97,7 @@ public final class Clfm implements TransferStrategy<Clfm.Config> {
 
     @Override
     public Config defaultConfig() {
-        return new Config(10, 5, 15, 0.1, 5.0, 0.01, 0.1, 1.0, true, true);
+        return new Config(10, 5, 15, 0.1, 5.0, 0.03, 0.1, 1.0, true, true);
     }
 
     @Override

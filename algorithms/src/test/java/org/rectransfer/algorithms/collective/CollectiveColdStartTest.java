@@ -20,7 +20,7 @@ import org.rectransfer.core.spi.TransferTask;
 class CollectiveColdStartTest {
     /**
      * Core regularisation at which the interaction term carries the latent tastes on this world
-     * (the default 0.01 is the robust end where it collapses to the shared biases, see
+     * (the default 0.03 is the robust end where it collapses to the shared biases, see
      * {@link Tcf.Config}); the tests measure the factor path.
      */
     private static final double FACTOR_PATH_CORE_REGULARIZATION = 0.003;
