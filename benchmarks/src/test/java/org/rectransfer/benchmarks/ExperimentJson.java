@@ -38,10 +38,12 @@ final class ExperimentJson {
     /** {@code target-only(x)} -> {@code x}: on a single domain the target-only strategy is the algorithm. */
     static String algorithmOf(JsonNode spec) {
         String s = spec.get("strategy").asText();
-        if (!s.startsWith("target-only(") || !s.endsWith(")")) {
-            throw new IllegalArgumentException("expected target-only(algorithm), got '" + s + "'");
+        for (String wrapper : new String[] {"target-only(", "implicit("}) {
+            if (s.startsWith(wrapper) && s.endsWith(")")) {
+                return s.substring(wrapper.length(), s.length() - 1);
+            }
         }
-        return s.substring("target-only(".length(), s.length() - 1);
+        throw new IllegalArgumentException("expected target-only(algorithm) or implicit(algorithm), got '" + s + "'");
     }
 
     /** Canonical JSON of a bound config (sorted keys, uniform number spelling). */

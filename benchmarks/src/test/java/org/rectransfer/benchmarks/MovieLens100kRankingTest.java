@@ -69,10 +69,10 @@ import org.rectransfer.datasets.MovieLens;
  * the "all relevant" variant: docs/baselines-ml100k.md (each run writes them to
  * {@code benchmarks/target/ml100k/ranking*.tsv}).
  *
- * <p>Note: the experiment runner passes explicit ratings, so running
- * {@code ml100k-ranking.json} through the CLI is not this protocol for item-KNN (it would rank by
- * predicted rating) and WRMF (confidence {@code 1 + alpha r}); BPR and most-popular ignore values.
- * This test is the reference for the ranking numbers.
+ * <p>The committed configs use the {@code implicit(algo)} wrapper, which binarises the training
+ * matrix the same way, so {@code ./rectransfer run experiments/ml100k-ranking.json} runs this
+ * protocol through the experiment runner: most-popular and item-KNN give exactly these numbers,
+ * WRMF and BPR the same up to their seeded initialisation (docs/baselines-ml100k.md).
  *
  * <p>Tagged slow.
  */

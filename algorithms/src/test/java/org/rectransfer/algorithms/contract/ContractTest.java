@@ -47,6 +47,14 @@ class ContractTest {
      */
     private static final Set<String> SELECTIVE = Set.of("instance-selection");
 
+    /**
+     * Algorithms that need rating values with their default config: under {@code implicit(...)}
+     * they must refuse the binarised matrix with a clear error instead of fitting on ones (the
+     * KNNs accept it with COSINE or JACCARD similarity).
+     */
+    private static final Set<String> EXPLICIT_ONLY = Set.of("biased-mf", "funk-svd", "svd-plus-plus", "als",
+            "slope-one", "item-knn", "user-knn");
+
     /** Algorithms whose target-item scores cannot depend on other columns, so pooling adds nothing. */
     private static final Set<String> COLUMN_LOCAL = Set.of("most-popular", "random");
 
@@ -98,6 +106,12 @@ class ContractTest {
         assertThat(StrategyContract.countUsersWithoutData(data)).isEqualTo(1);
         TransferStrategy<?> s = Registry.load().strategy(id);
         String algorithm = id.contains("(") ? id.substring(id.indexOf('(') + 1, id.length() - 1) : id;
+        if (id.startsWith("implicit(") && EXPLICIT_ONLY.contains(algorithm)) {
+            assertThatThrownBy(() -> StrategyContract.fit(s, s.defaultConfig(), StrategyContract.task(data),
+                    RunContext.of(17))).as("%s must refuse implicit data", id)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageMatching("(?s).*(explicit|rating values).*");
+            return;
+        }
         boolean stochastic = !DETERMINISTIC.contains(algorithm);
         StrategyContract.check(s, s.defaultConfig(), data, stochastic);
     }
@@ -106,13 +120,13 @@ class ContractTest {
      * Multi-source support: with a second source domain (a random matrix over the same users,
      * its own items), a strategy either uses it (finite scores for every user, and different from
      * the single-source fit) or, if it is one of {@link #SINGLE_SOURCE}, refuses with an error
-     * that says so. {@code target-only(...)} ignores sources by definition, and so do the
+     * that says so. {@code target-only(...)} and {@code implicit(...)} ignore sources by definition, and so do the
      * {@link #COLUMN_LOCAL} algorithms under any wrapper.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategyIds")
     void usesOrRefusesASecondSource(String id) {
-        if (id.startsWith("target-only(") || COLUMN_LOCAL.stream().anyMatch(a -> id.endsWith("(" + a + ")"))) {
+        if (id.startsWith("target-only(") || id.startsWith("implicit(") || COLUMN_LOCAL.stream().anyMatch(a -> id.endsWith("(" + a + ")"))) {
             return;
         }
         CrossDomainData one = data();
