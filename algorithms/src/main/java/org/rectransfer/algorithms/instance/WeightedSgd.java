@@ -1,10 +1,8 @@
 package org.rectransfer.algorithms.instance;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 import org.rectransfer.algorithms.mf.CollectiveSgd;
-import org.rectransfer.algorithms.mf.Gaussian;
 import org.rectransfer.algorithms.mf.SgdParams;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.RunContext;
@@ -96,74 +94,36 @@ public final class WeightedSgd {
             throw new IllegalArgumentException("too many ratings for one SGD pass: " + total);
         }
         int n = (int) total;
-        int k = p.factors();
 
-        byte[] dom = new byte[n];
+        // Per-rating user-side and item-side step factors w / mean weight of the block, in the
+        // rating order of CollectiveSgd (domain order, CSR order within a domain).
         int[] users = new int[n];
         int[] items = new int[n];
-        float[] ratings = new float[n];
+        byte[] dom = new byte[n];
         float[] w = new float[n];
-        double[] means = new double[numDomains];
-        boolean[] userSeen = new boolean[numUsers];
-        boolean[][] itemSeen = new boolean[numDomains][];
+        double[] userW = new double[numUsers];
+        int[] userN = new int[numUsers];
+        double[][] itemW = new double[numDomains][];
+        int[][] itemN = new int[numDomains][];
         int pos = 0;
         for (int d = 0; d < numDomains; d++) {
             InteractionMatrix m = domains[d];
-            means[d] = m.nnz() == 0 ? 0.0 : m.meanValue();
-            itemSeen[d] = new boolean[m.numCols()];
+            itemW[d] = new double[m.numCols()];
+            itemN[d] = new int[m.numCols()];
             for (int u = 0; u < numUsers; u++) {
                 for (int q = m.rowStart(u); q < m.rowEnd(u); q++) {
                     float wq = weights[d] == null ? 1f : weights[d][q];
                     dom[pos] = (byte) d;
                     users[pos] = u;
                     items[pos] = m.col(q);
-                    ratings[pos] = m.value(q);
                     w[pos] = wq;
-                    if (wq > 0) {
-                        userSeen[u] = true;
-                        itemSeen[d][m.col(q)] = true;
-                    }
+                    userW[u] += wq;
+                    userN[u]++;
+                    itemW[d][m.col(q)] += wq;
+                    itemN[d][m.col(q)]++;
                     pos++;
                 }
             }
-        }
-
-        SplittableRandom init = ctx.random("sgd-init");
-        float[] userFactors = Gaussian.draws(numUsers * k, p.initStd(), init);
-        float[][] itemFactors = new float[numDomains][];
-        float[][] itemBias = new float[numDomains][];
-        float[][] userBias = new float[numDomains][];
-        float[] shared = sharedUserBias ? new float[numUsers] : null;
-        for (int d = 0; d < numDomains; d++) {
-            itemFactors[d] = Gaussian.draws(domains[d].numCols() * k, p.initStd(), init);
-            itemBias[d] = new float[domains[d].numCols()];
-            userBias[d] = sharedUserBias ? shared : new float[numUsers];
-            for (int i = 0; i < itemSeen[d].length; i++) {
-                if (!itemSeen[d][i]) {
-                    Arrays.fill(itemFactors[d], i * k, (i + 1) * k, 0f);
-                }
-            }
-        }
-        for (int u = 0; u < numUsers; u++) {
-            if (!userSeen[u]) {
-                Arrays.fill(userFactors, u * k, (u + 1) * k, 0f);
-            }
-        }
-
-        // per-rating user-side and item-side step factors w / mean weight of the block
-        double[] userW = new double[numUsers];
-        int[] userN = new int[numUsers];
-        double[][] itemW = new double[numDomains][];
-        int[][] itemN = new int[numDomains][];
-        for (int d = 0; d < numDomains; d++) {
-            itemW[d] = new double[domains[d].numCols()];
-            itemN[d] = new int[domains[d].numCols()];
-        }
-        for (int x = 0; x < n; x++) {
-            userW[users[x]] += w[x];
-            userN[users[x]]++;
-            itemW[dom[x]][items[x]] += w[x];
-            itemN[dom[x]][items[x]]++;
         }
         float[] stepU = new float[n];
         float[] stepI = new float[n];
@@ -173,55 +133,10 @@ public final class WeightedSgd {
                 stepI[x] = (float) Math.min(MAX_STEP_FACTOR, w[x] / (itemW[dom[x]][items[x]] / itemN[dom[x]][items[x]]));
             }
         }
-
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom shuffle = ctx.random("sgd-order");
-        float lr = (float) p.learningRate();
-        float reg = (float) p.regularization();
-        float regB = (float) p.biasRegularization();
-        for (int epoch = 0; epoch < p.epochs(); epoch++) {
-            ctx.checkCancelled("weighted-sgd");
-            for (int i = n - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            for (int s = 0; s < n; s++) {
-                int x = order[s];
-                if (w[x] == 0f) {
-                    continue;
-                }
-                float su = lr * stepU[x];
-                float si = lr * stepI[x];
-                int d = dom[x];
-                int u = users[x];
-                int it = items[x];
-                float[] qf = itemFactors[d];
-                float[] ub = userBias[d];
-                float[] ib = itemBias[d];
-                int pu = u * k;
-                int qi = it * k;
-                double pred = means[d] + ub[u] + ib[it];
-                for (int f = 0; f < k; f++) {
-                    pred += userFactors[pu + f] * qf[qi + f];
-                }
-                float err = (float) (ratings[x] - pred);
-                ub[u] += su * (err - regB * ub[u]);
-                ib[it] += si * (err - regB * ib[it]);
-                for (int f = 0; f < k; f++) {
-                    float puf = userFactors[pu + f];
-                    float qif = qf[qi + f];
-                    userFactors[pu + f] = puf + su * (err * qif - reg * puf);
-                    qf[qi + f] = qif + si * (err * puf - reg * qif);
-                }
-            }
-            ctx.progress().report("weighted-sgd", epoch + 1, p.epochs());
-        }
-        return new CollectiveSgd.Result(k, userFactors, userBias, means, itemBias, itemFactors);
+        double[] unused = new double[numDomains];
+        Arrays.fill(unused, 1.0);
+        return CollectiveSgd.train(domains, unused, new CollectiveSgd.Sharing(true, sharedUserBias, false, false), p,
+                null, new CollectiveSgd.InstanceSteps(stepU, stepI), ctx);
     }
 
 }

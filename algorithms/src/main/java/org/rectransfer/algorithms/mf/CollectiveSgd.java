@@ -101,6 +101,26 @@ public final class CollectiveSgd {
     public record UserPrior(float[] factors, float[] bias, boolean[] has) {
     }
 
+    /**
+     * Per-rating step factors, for instance weighting: the user-side parameters ({@code p_u, b_u})
+     * of rating {@code x} move by {@code lr * user[x]} times their gradient, the item-side ones by
+     * {@code lr * item[x]}, instead of {@code lr * w_d} for both. Both arrays are indexed by the
+     * ratings of all domains in domain order, each domain's stored ratings in CSR order. A rating
+     * whose two factors are 0 is skipped and does not count as training data of its user or item
+     * (which then keep zero factors if they have no other rating).
+     *
+     * @param user user-side factors, finite and {@code >= 0}
+     * @param item item-side factors, finite and {@code >= 0}
+     */
+    public record InstanceSteps(float[] user, float[] item) {
+        public InstanceSteps {
+            if (user.length != item.length) {
+                throw new IllegalArgumentException("user and item step arrays differ in length: " + user.length
+                        + " vs " + item.length);
+            }
+        }
+    }
+
     private CollectiveSgd() {
     }
 
@@ -130,6 +150,16 @@ public final class CollectiveSgd {
      */
     public static Result train(InteractionMatrix[] domains, double[] weights, Sharing sharing, SgdParams p,
                                UserPrior prior, RunContext ctx) {
+        return train(domains, weights, sharing, p, prior, null, ctx);
+    }
+
+    /**
+     * As {@link #train(InteractionMatrix[], double[], Sharing, SgdParams, UserPrior, RunContext)}
+     * with per-rating step factors instead of the per-domain weights ({@code steps} non-null:
+     * {@code weights} must still have one entry per domain and are then unused).
+     */
+    public static Result train(InteractionMatrix[] domains, double[] weights, Sharing sharing, SgdParams p,
+                               UserPrior prior, InstanceSteps steps, RunContext ctx) {
         int numDomains = domains.length;
         if (numDomains == 0 || weights.length != numDomains) {
             throw new IllegalArgumentException("need one weight per domain");
@@ -157,6 +187,11 @@ public final class CollectiveSgd {
         }
         int n = (int) total;
         int k = p.factors();
+        if (steps != null && steps.user().length != n) {
+            throw new IllegalArgumentException(steps.user().length + " per-rating steps for " + n + " ratings");
+        }
+        float[] stepUser = steps == null ? null : steps.user();
+        float[] stepItem = steps == null ? null : steps.item();
 
         // Flatten all ratings: (domain, user, item, rating) in domain then CSR order.
         byte[] dom = new byte[n];
@@ -197,7 +232,7 @@ public final class CollectiveSgd {
             itemBias[d] = d > 0 && sharing.itemBias() ? itemBias[0] : new float[domains[d].numCols()];
             userBias[d] = d > 0 && sharing.userBias() ? userBias[0] : new float[numUsers];
         }
-        zeroUnseen(domains, userFactorsOf, itemFactors, k);
+        zeroUnseen(dom, users, items, stepUser, stepItem, domains, userFactorsOf, itemFactors, k);
         float[] userFactors = userFactorsOf[0];
         float[] priorFactors = null;
         float[] priorBias = null;
@@ -240,7 +275,18 @@ public final class CollectiveSgd {
             }
             for (int s = 0; s < n; s++) {
                 int x = order[s];
+                float su;
+                float si;
                 int d = dom[x];
+                if (stepUser == null) {
+                    su = lr * weightF[d];
+                    si = su;
+                } else if (stepUser[x] == 0f && stepItem[x] == 0f) {
+                    continue;
+                } else {
+                    su = lr * stepUser[x];
+                    si = lr * stepItem[x];
+                }
                 int u = users[x];
                 int it = items[x];
                 float[] pf = userFactorsOf[d];
@@ -254,17 +300,16 @@ public final class CollectiveSgd {
                     pred += pf[pu + f] * qf[qi + f];
                 }
                 float err = (float) (ratings[x] - pred);
-                float step = lr * weightF[d];
                 float biasAnchor = priorBias != null && ub == userBias[0] ? priorBias[u] : 0f;
                 float[] anchors = pf == userFactors ? priorFactors : null;
-                ub[u] += step * (err - regB * (ub[u] - biasAnchor));
-                ib[it] += step * (err - regB * ib[it]);
+                ub[u] += su * (err - regB * (ub[u] - biasAnchor));
+                ib[it] += si * (err - regB * ib[it]);
                 for (int f = 0; f < k; f++) {
                     float puf = pf[pu + f];
                     float qif = qf[qi + f];
                     float anchor = anchors == null ? 0f : anchors[pu + f];
-                    pf[pu + f] = puf + step * (err * qif - reg * (puf - anchor));
-                    qf[qi + f] = qif + step * (err * puf - reg * qif);
+                    pf[pu + f] = puf + su * (err * qif - reg * (puf - anchor));
+                    qf[qi + f] = qif + si * (err * puf - reg * qif);
                 }
             }
             ctx.progress().report("sgd", epoch + 1, p.epochs());
@@ -274,41 +319,47 @@ public final class CollectiveSgd {
 
     /**
      * Zeroes the factors no rating will ever update: a user's row of a (possibly shared) user
-     * table when no domain using that table has a rating of the user, an item's likewise.
+     * table when no rating of the domains using that table trains it, an item's likewise. With
+     * per-rating steps a rating whose two step factors are 0 trains nothing.
      */
-    private static void zeroUnseen(InteractionMatrix[] domains, float[][] userFactors, float[][] itemFactors, int k) {
+    private static void zeroUnseen(byte[] dom, int[] users, int[] items, float[] stepUser, float[] stepItem,
+                                   InteractionMatrix[] domains, float[][] userFactors, float[][] itemFactors, int k) {
+        int numDomains = domains.length;
         int numUsers = domains[0].numRows();
-        for (int d = 0; d < domains.length; d++) {
-            if (firstOwner(userFactors, d) != d) {
-                continue;
+        int[] userOwner = new int[numDomains];
+        int[] itemOwner = new int[numDomains];
+        boolean[][] userSeen = new boolean[numDomains][];
+        boolean[][] itemSeen = new boolean[numDomains][];
+        for (int d = 0; d < numDomains; d++) {
+            userOwner[d] = firstOwner(userFactors, d);
+            itemOwner[d] = firstOwner(itemFactors, d);
+            if (userOwner[d] == d) {
+                userSeen[d] = new boolean[numUsers];
             }
-            for (int u = 0; u < numUsers; u++) {
-                boolean seen = false;
-                for (int e = 0; e < domains.length && !seen; e++) {
-                    seen = userFactors[e] == userFactors[d] && domains[e].rowSize(u) > 0;
-                }
-                if (!seen) {
-                    java.util.Arrays.fill(userFactors[d], u * k, (u + 1) * k, 0f);
-                }
+            if (itemOwner[d] == d) {
+                itemSeen[d] = new boolean[domains[d].numCols()];
             }
         }
-        for (int d = 0; d < domains.length; d++) {
-            if (firstOwner(itemFactors, d) != d) {
+        for (int x = 0; x < dom.length; x++) {
+            if (stepUser != null && stepUser[x] == 0f && stepItem[x] == 0f) {
                 continue;
             }
-            int numItems = domains[d].numCols();
-            boolean[] seen = new boolean[numItems];
-            for (int e = 0; e < domains.length; e++) {
-                if (itemFactors[e] == itemFactors[d]) {
-                    InteractionMatrix m = domains[e];
-                    for (int q = 0; q < m.nnz(); q++) {
-                        seen[m.col(q)] = true;
+            userSeen[userOwner[dom[x]]][users[x]] = true;
+            itemSeen[itemOwner[dom[x]]][items[x]] = true;
+        }
+        for (int d = 0; d < numDomains; d++) {
+            if (userSeen[d] != null) {
+                for (int u = 0; u < numUsers; u++) {
+                    if (!userSeen[d][u]) {
+                        java.util.Arrays.fill(userFactors[d], u * k, (u + 1) * k, 0f);
                     }
                 }
             }
-            for (int i = 0; i < numItems; i++) {
-                if (!seen[i]) {
-                    java.util.Arrays.fill(itemFactors[d], i * k, (i + 1) * k, 0f);
+            if (itemSeen[d] != null) {
+                for (int i = 0; i < itemSeen[d].length; i++) {
+                    if (!itemSeen[d][i]) {
+                        java.util.Arrays.fill(itemFactors[d], i * k, (i + 1) * k, 0f);
+                    }
                 }
             }
         }
