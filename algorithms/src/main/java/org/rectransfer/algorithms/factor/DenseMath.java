@@ -20,6 +20,22 @@ public final class DenseMath {
      *         only up to the failing column and must not be used)
      */
     public static boolean choleskySolve(double[] a, double[] b, int k) {
+        if (!cholesky(a, k)) {
+            return false;
+        }
+        solveFactored(a, b, k);
+        return true;
+    }
+
+    /**
+     * In-place Cholesky factorisation of the symmetric positive-definite {@code k x k} matrix
+     * whose lower triangle {@code a} holds (row-major): afterwards the lower triangle is {@code L}
+     * with {@code A = L L^T}, for any number of {@link #solveFactored} calls.
+     *
+     * @return false if {@code A} is not numerically positive definite ({@code a} is then partly
+     *         overwritten and must not be used)
+     */
+    public static boolean cholesky(double[] a, int k) {
         for (int j = 0; j < k; j++) {
             int rj = j * k;
             double d = a[rj + j];
@@ -40,24 +56,28 @@ public final class DenseMath {
                 a[ri + j] = s / ljj;
             }
         }
+        return true;
+    }
+
+    /** Solves {@code L L^T x = b} in place ({@code b} becomes {@code x}), {@code L} as left by {@link #cholesky}. */
+    public static void solveFactored(double[] l, double[] b, int k) {
         // forward: L y = b
         for (int i = 0; i < k; i++) {
             int ri = i * k;
             double s = b[i];
             for (int p = 0; p < i; p++) {
-                s -= a[ri + p] * b[p];
+                s -= l[ri + p] * b[p];
             }
-            b[i] = s / a[ri + i];
+            b[i] = s / l[ri + i];
         }
         // backward: L^T x = y
         for (int i = k - 1; i >= 0; i--) {
             double s = b[i];
             for (int p = i + 1; p < k; p++) {
-                s -= a[p * k + i] * b[p];
+                s -= l[p * k + i] * b[p];
             }
-            b[i] = s / a[i * k + i];
+            b[i] = s / l[i * k + i];
         }
-        return true;
     }
 
     /** {@code a[ao..ao+k) . b[bo..bo+k)} accumulated in double. */

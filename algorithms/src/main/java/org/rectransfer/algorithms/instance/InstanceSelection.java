@@ -2,6 +2,7 @@ package org.rectransfer.algorithms.instance;
 
 import java.util.Arrays;
 
+import org.rectransfer.algorithms.factor.DenseMath;
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
 import org.rectransfer.algorithms.mf.SgdParams;
@@ -419,13 +420,15 @@ public final class InstanceSelection implements TransferStrategy<InstanceSelecti
                 a[r * dim + r] += ridge;
             }
             a[(dim - 1) * dim + dim - 1] += interceptRidge;
-            cholesky(a, dim);
-            solve(a, b, dim);
+            if (!DenseMath.cholesky(a, dim)) {
+                throw new IllegalStateException("consistency regression: matrix not positive definite");
+            }
+            DenseMath.solveFactored(a, b, dim);
             double sq = 0;
             for (int t = 0; t < n; t++) {
                 int o = t * dim;
                 System.arraycopy(rows, o, z, 0, dim);
-                solve(a, z, dim);
+                DenseMath.solveFactored(a, z, dim);
                 double fit = 0;
                 double h = 0;
                 for (int r = 0; r < dim; r++) {
@@ -493,45 +496,5 @@ public final class InstanceSelection implements TransferStrategy<InstanceSelecti
             }
         }
         return keep;
-    }
-
-    /** In-place Cholesky of the SPD {@code dim x dim} matrix whose lower triangle {@code a} holds (row-major). */
-    static void cholesky(double[] a, int dim) {
-        for (int j = 0; j < dim; j++) {
-            double d = a[j * dim + j];
-            for (int p = 0; p < j; p++) {
-                d -= a[j * dim + p] * a[j * dim + p];
-            }
-            if (!(d > 0)) {
-                throw new IllegalStateException("consistency regression: matrix not positive definite");
-            }
-            double l = Math.sqrt(d);
-            a[j * dim + j] = l;
-            for (int i = j + 1; i < dim; i++) {
-                double s = a[i * dim + j];
-                for (int p = 0; p < j; p++) {
-                    s -= a[i * dim + p] * a[j * dim + p];
-                }
-                a[i * dim + j] = s / l;
-            }
-        }
-    }
-
-    /** Solves {@code L L^T v = b} in place, {@code L} the lower triangle left by {@link #cholesky}. */
-    static void solve(double[] l, double[] b, int dim) {
-        for (int i = 0; i < dim; i++) {
-            double s = b[i];
-            for (int p = 0; p < i; p++) {
-                s -= l[i * dim + p] * b[p];
-            }
-            b[i] = s / l[i * dim + i];
-        }
-        for (int i = dim - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int p = i + 1; p < dim; p++) {
-                s -= l[p * dim + i] * b[p];
-            }
-            b[i] = s / l[i * dim + i];
-        }
     }
 }
