@@ -3,13 +3,11 @@ package org.rectransfer.algorithms.feature;
 import java.util.Arrays;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.rectransfer.algorithms.instance.RatingLevels;
 import org.rectransfer.algorithms.mf.BiasedMf;
 import org.rectransfer.algorithms.mf.Checks;
 import org.rectransfer.algorithms.mf.FactorModel;
+import org.rectransfer.algorithms.transfer.UserMapping;
 import org.rectransfer.core.spi.Determinism;
 import org.rectransfer.core.spi.Family;
 import org.rectransfer.core.spi.Recommender;
@@ -203,7 +201,7 @@ public final class MutualInformationSelection implements TransferStrategy<Mutual
             }
             r++;
         }
-        DMatrixRMaj w = ridge(x, y, config.mappingRegularization());
+        DMatrixRMaj w = UserMapping.ridge(x, y, config.mappingRegularization(), true);
         for (int u = 0; u < numUsers; u++) {
             if (task.targetTrain().rowSize(u) > 0 || source.rowSize(u) == 0) {
                 continue;
@@ -395,29 +393,5 @@ public final class MutualInformationSelection implements TransferStrategy<Mutual
         }
         out[out.length - 2] = source.pooledLevel(u, shrink);
         out[out.length - 1] = 1.0;
-    }
-
-    /** {@code (X'X + lambda D) W = X'Y} with D the identity except 0 for the last (intercept) input. */
-    private static DMatrixRMaj ridge(DMatrixRMaj x, DMatrixRMaj y, double lambda) {
-        int d = x.numCols;
-        DMatrixRMaj xtx = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.multTransA(x, x, xtx);
-        for (int i = 0; i < d - 1; i++) {
-            xtx.add(i, i, lambda);
-        }
-        DMatrixRMaj xty = new DMatrixRMaj(d, y.numCols);
-        CommonOps_DDRM.multTransA(x, y, xty);
-        DMatrixRMaj w = new DMatrixRMaj(d, y.numCols);
-        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.symmPosDef(d);
-        if (chol.setA(xtx.copy())) {
-            chol.solve(xty, w);
-            return w;
-        }
-        LinearSolverDense<DMatrixRMaj> pinv = LinearSolverFactory_DDRM.pseudoInverse(true);
-        if (!pinv.setA(xtx.copy())) {
-            throw new IllegalStateException("feature map regression could not be solved");
-        }
-        pinv.solve(xty, w);
-        return w;
     }
 }

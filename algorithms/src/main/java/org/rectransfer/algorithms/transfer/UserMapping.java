@@ -139,25 +139,37 @@ public final class UserMapping {
 
     /** Solves {@code (X^T X + lambda I) W = X^T Y} by Cholesky (QR least squares if singular). */
     public static DMatrixRMaj ridge(DMatrixRMaj x, DMatrixRMaj y, double lambda) {
+        return ridge(x, y, lambda, false);
+    }
+
+    /**
+     * Solves {@code (X^T X + lambda D) W = X^T Y} by Cholesky, with {@code D} the identity, or
+     * the identity except 0 for the last input when {@code lastUnpenalised} (an intercept column
+     * of ones that the ridge must not shrink). If the system is not positive definite: least
+     * squares by QR without the penalty, or, when the last input is unpenalised, the
+     * pseudo-inverse of the penalised system.
+     */
+    public static DMatrixRMaj ridge(DMatrixRMaj x, DMatrixRMaj y, double lambda, boolean lastUnpenalised) {
         int d = x.numCols;
         DMatrixRMaj xtx = new DMatrixRMaj(d, d);
         CommonOps_DDRM.multTransA(x, x, xtx);
-        for (int i = 0; i < d; i++) {
+        for (int i = 0; i < (lastUnpenalised ? d - 1 : d); i++) {
             xtx.add(i, i, lambda);
         }
         DMatrixRMaj xty = new DMatrixRMaj(d, y.numCols);
         CommonOps_DDRM.multTransA(x, y, xty);
         DMatrixRMaj w = new DMatrixRMaj(d, y.numCols);
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(d);
-        if (!solver.setA(xtx)) {
-            LinearSolverDense<DMatrixRMaj> qr = LinearSolverFactory_DDRM.leastSquares(x.numRows, d);
-            if (!qr.setA(x.copy())) {
-                throw new IllegalStateException("mapping regression is singular; raise mappingRegularization");
-            }
-            qr.solve(y, w);
+        if (solver.setA(xtx.copy())) {
+            solver.solve(xty, w);
             return w;
         }
-        solver.solve(xty, w);
+        LinearSolverDense<DMatrixRMaj> fallback = lastUnpenalised ? LinearSolverFactory_DDRM.pseudoInverse(true)
+                : LinearSolverFactory_DDRM.leastSquares(x.numRows, d);
+        if (!fallback.setA(lastUnpenalised ? xtx.copy() : x.copy())) {
+            throw new IllegalStateException("mapping regression is singular; raise the mapping regularization");
+        }
+        fallback.solve(lastUnpenalised ? xty : y, w);
         return w;
     }
 }
