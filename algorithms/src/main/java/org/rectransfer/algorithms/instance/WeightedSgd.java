@@ -93,50 +93,51 @@ public final class WeightedSgd {
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many ratings for one SGD pass: " + total);
         }
-        int n = (int) total;
 
-        // Per-rating user-side and item-side step factors w / mean weight of the block, in the
-        // rating order of CollectiveSgd (domain order, CSR order within a domain).
-        int[] users = new int[n];
-        int[] items = new int[n];
-        byte[] dom = new byte[n];
-        float[] w = new float[n];
+        // Per-rating user-side and item-side step factors: w / mean weight of the user's (item's) ratings.
         double[] userW = new double[numUsers];
         int[] userN = new int[numUsers];
         double[][] itemW = new double[numDomains][];
         int[][] itemN = new int[numDomains][];
-        int pos = 0;
         for (int d = 0; d < numDomains; d++) {
             InteractionMatrix m = domains[d];
             itemW[d] = new double[m.numCols()];
             itemN[d] = new int[m.numCols()];
             for (int u = 0; u < numUsers; u++) {
                 for (int q = m.rowStart(u); q < m.rowEnd(u); q++) {
-                    float wq = weights[d] == null ? 1f : weights[d][q];
-                    dom[pos] = (byte) d;
-                    users[pos] = u;
-                    items[pos] = m.col(q);
-                    w[pos] = wq;
+                    float wq = weight(weights, d, q);
                     userW[u] += wq;
                     userN[u]++;
                     itemW[d][m.col(q)] += wq;
                     itemN[d][m.col(q)]++;
-                    pos++;
                 }
             }
         }
-        float[] stepU = new float[n];
-        float[] stepI = new float[n];
-        for (int x = 0; x < n; x++) {
-            if (w[x] > 0) {
-                stepU[x] = (float) Math.min(MAX_STEP_FACTOR, w[x] / (userW[users[x]] / userN[users[x]]));
-                stepI[x] = (float) Math.min(MAX_STEP_FACTOR, w[x] / (itemW[dom[x]][items[x]] / itemN[dom[x]][items[x]]));
+        float[][] stepU = new float[numDomains][];
+        float[][] stepI = new float[numDomains][];
+        for (int d = 0; d < numDomains; d++) {
+            InteractionMatrix m = domains[d];
+            stepU[d] = new float[m.nnz()];
+            stepI[d] = new float[m.nnz()];
+            for (int u = 0; u < numUsers; u++) {
+                for (int q = m.rowStart(u); q < m.rowEnd(u); q++) {
+                    float wq = weight(weights, d, q);
+                    if (wq > 0) {
+                        int i = m.col(q);
+                        stepU[d][q] = (float) Math.min(MAX_STEP_FACTOR, wq / (userW[u] / userN[u]));
+                        stepI[d][q] = (float) Math.min(MAX_STEP_FACTOR, wq / (itemW[d][i] / itemN[d][i]));
+                    }
+                }
             }
         }
         double[] unused = new double[numDomains];
         Arrays.fill(unused, 1.0);
         return CollectiveSgd.train(domains, unused, new CollectiveSgd.Sharing(true, sharedUserBias, false, false), p,
                 null, new CollectiveSgd.InstanceSteps(stepU, stepI), ctx);
+    }
+
+    private static float weight(float[][] weights, int d, int q) {
+        return weights[d] == null ? 1f : weights[d][q];
     }
 
 }

@@ -103,20 +103,20 @@ public final class CollectiveSgd {
 
     /**
      * Per-rating step factors, for instance weighting: the user-side parameters ({@code p_u, b_u})
-     * of rating {@code x} move by {@code lr * user[x]} times their gradient, the item-side ones by
-     * {@code lr * item[x]}, instead of {@code lr * w_d} for both. Both arrays are indexed by the
-     * ratings of all domains in domain order, each domain's stored ratings in CSR order. A rating
-     * whose two factors are 0 is skipped and does not count as training data of its user or item
-     * (which then keep zero factors if they have no other rating).
+     * of a rating move by {@code lr * user} times their gradient, the item-side ones by
+     * {@code lr * item}, instead of {@code lr * w_d} for both. One array per domain, indexed like
+     * the domain's stored ratings (CSR order, length {@code nnz}). A rating whose two factors are 0
+     * is skipped and does not count as training data of its user or item (which then keep zero
+     * factors if they have no other rating).
      *
-     * @param user user-side factors, finite and {@code >= 0}
-     * @param item item-side factors, finite and {@code >= 0}
+     * @param user per domain, user-side factors, finite and {@code >= 0}
+     * @param item per domain, item-side factors, finite and {@code >= 0}
      */
-    public record InstanceSteps(float[] user, float[] item) {
+    public record InstanceSteps(float[][] user, float[][] item) {
         public InstanceSteps {
             if (user.length != item.length) {
-                throw new IllegalArgumentException("user and item step arrays differ in length: " + user.length
-                        + " vs " + item.length);
+                throw new IllegalArgumentException("user and item steps for " + user.length + " and " + item.length
+                        + " domains");
             }
         }
     }
@@ -187,11 +187,21 @@ public final class CollectiveSgd {
         }
         int n = (int) total;
         int k = p.factors();
-        if (steps != null && steps.user().length != n) {
-            throw new IllegalArgumentException(steps.user().length + " per-rating steps for " + n + " ratings");
+        if (steps != null) {
+            if (steps.user().length != numDomains) {
+                throw new IllegalArgumentException("per-rating steps for " + steps.user().length + " domains, expected "
+                        + numDomains);
+            }
+            for (int d = 0; d < numDomains; d++) {
+                if (steps.user()[d].length != domains[d].nnz() || steps.item()[d].length != domains[d].nnz()) {
+                    throw new IllegalArgumentException("domain " + d + ": per-rating steps for "
+                            + steps.user()[d].length + " / " + steps.item()[d].length + " ratings, expected "
+                            + domains[d].nnz());
+                }
+            }
         }
-        float[] stepUser = steps == null ? null : steps.user();
-        float[] stepItem = steps == null ? null : steps.item();
+        float[] stepUser = steps == null ? null : new float[n];
+        float[] stepItem = steps == null ? null : new float[n];
 
         // Flatten all ratings: (domain, user, item, rating) in domain then CSR order.
         byte[] dom = new byte[n];
@@ -209,6 +219,10 @@ public final class CollectiveSgd {
                     users[pos] = u;
                     items[pos] = m.col(q);
                     ratings[pos] = m.value(q);
+                    if (steps != null) {
+                        stepUser[pos] = steps.user()[d][q];
+                        stepItem[pos] = steps.item()[d][q];
+                    }
                     pos++;
                 }
             }
