@@ -7,7 +7,6 @@ import org.rectransfer.algorithms.mf.CollectiveSgd;
 import org.rectransfer.algorithms.mf.FactorModel;
 import org.rectransfer.algorithms.mf.SgdParams;
 import org.rectransfer.core.data.DomainData;
-import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.IdIndex;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.spi.Determinism;
@@ -174,21 +173,16 @@ public final class Cmf implements TransferStrategy<Cmf.Config> {
             }
             columnOf[s] = col;
         }
+        InteractionMatrix target = task.targetTrain();
+        int[] identity = new int[target.numCols()];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
         InteractionMatrix[] out = new InteractionMatrix[numSources + 1];
-        out[0] = withColumns(task.targetTrain(), null, numCols);
+        out[0] = target.remapColumns(numCols, identity);
         for (int s = 0; s < numSources; s++) {
-            out[s + 1] = withColumns(task.sources().get(s).interactions(), columnOf[s], numCols);
+            out[s + 1] = task.sources().get(s).interactions().remapColumns(numCols, columnOf[s]);
         }
         return out;
-    }
-
-    private static InteractionMatrix withColumns(InteractionMatrix m, int[] columnOf, int numCols) {
-        InteractionMatrix.Builder b = InteractionMatrix.builder(m.numRows(), numCols, m.isExplicit(), false);
-        for (int u = 0; u < m.numRows(); u++) {
-            for (int q = m.rowStart(u); q < m.rowEnd(u); q++) {
-                b.add(u, columnOf == null ? m.col(q) : columnOf[m.col(q)], m.value(q));
-            }
-        }
-        return b.build(DuplicatePolicy.ERROR);
     }
 }

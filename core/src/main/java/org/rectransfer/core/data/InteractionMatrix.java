@@ -272,6 +272,44 @@ public final class InteractionMatrix {
     }
 
     /**
+     * This matrix with its columns re-indexed: old column {@code c} becomes column
+     * {@code newColOfOldCol[c]} of a matrix with {@code newNumCols} columns; columns no old column
+     * maps to are empty. Used to put a domain's items on another item index (e.g. one shared by
+     * several domains). The map must be injective with values in {@code [0, newNumCols)};
+     * otherwise this throws {@link IllegalArgumentException}. Values and timestamps are kept.
+     */
+    public InteractionMatrix remapColumns(int newNumCols, int[] newColOfOldCol) {
+        if (newColOfOldCol.length != numCols) {
+            throw new IllegalArgumentException("column map has length " + newColOfOldCol.length + ", expected "
+                    + numCols);
+        }
+        if (newNumCols < 0) {
+            throw new IllegalArgumentException("negative column count " + newNumCols);
+        }
+        int[] oldColOfNewCol = new int[newNumCols];
+        Arrays.fill(oldColOfNewCol, -1);
+        for (int c = 0; c < numCols; c++) {
+            int nc = newColOfOldCol[c];
+            if (nc < 0 || nc >= newNumCols) {
+                throw new IllegalArgumentException("column map sends column " + c + " to " + nc + ", outside [0, "
+                        + newNumCols + ")");
+            }
+            if (oldColOfNewCol[nc] >= 0) {
+                throw new IllegalArgumentException("column map is not injective: columns " + oldColOfNewCol[nc]
+                        + " and " + c + " both map to " + nc);
+            }
+            oldColOfNewCol[nc] = c;
+        }
+        Builder b = builder(numRows, newNumCols, isExplicit(), hasTimestamps());
+        for (int r = 0; r < numRows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                b.add(r, newColOfOldCol[colIdx[p]], value(p), timestamps == null ? 0L : timestamps[p]);
+            }
+        }
+        return b.build(DuplicatePolicy.ERROR);
+    }
+
+    /**
      * SHA-256 (hex) of the shape, structure, values and timestamps. Equal matrices have equal
      * hashes; the hash does not depend on how the matrix was built.
      */

@@ -247,6 +247,35 @@ class InteractionMatrixTest {
         assertMatches(m.remapRows(2 * rows + 1, spread), wide, wideTs, 2 * rows + 1, cols);
     }
 
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void remapColumnsMovesColumnsIntoALargerIndex(long seed, int rows, int cols, double density) {
+        SplittableRandom rng = new SplittableRandom(seed * 1000 + 31);
+        Dense d = new Dense(rows, cols, density, rng);
+        InteractionMatrix m = d.build(true, true);
+        // old column c -> 2 (cols - 1 - c) + 1: reversed and spread, even columns stay empty
+        int wideCols = 2 * cols + 1;
+        int[] map = new int[cols];
+        float[][] expected = new float[rows][wideCols];
+        long[][] expectedTs = new long[rows][wideCols];
+        for (float[] row : expected) {
+            Arrays.fill(row, Float.NaN);
+        }
+        for (int c = 0; c < cols; c++) {
+            map[c] = 2 * (cols - 1 - c) + 1;
+            for (int r = 0; r < rows; r++) {
+                expected[r][map[c]] = d.v[r][c];
+                expectedTs[r][map[c]] = d.ts[r][c];
+            }
+        }
+        assertMatches(m.remapColumns(wideCols, map), expected, expectedTs, rows, wideCols);
+        InteractionMatrix two = InteractionMatrix.builder(1, 2, true, false).add(0, 0, 1f).build(DuplicatePolicy.ERROR);
+        assertThatThrownBy(() -> two.remapColumns(2, new int[] {1, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("injective");
+        assertThatThrownBy(() -> two.remapColumns(2, new int[] {0, 2})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> two.remapColumns(2, new int[] {0})).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void remapRowsRejectsInvalidMaps() {
         // rows 0 and 1 have disjoint columns: a non-injective map would merge them without a duplicate cell
