@@ -18,9 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.rectransfer.algorithms.transfer.Implicit;
 import org.rectransfer.benchmarks.harness.ConfigBinder;
 import org.rectransfer.benchmarks.harness.Experiments;
-import org.rectransfer.core.data.DuplicatePolicy;
 import org.rectransfer.core.data.InteractionMatrix;
 import org.rectransfer.core.metrics.Evaluation;
 import org.rectransfer.core.metrics.EvaluationProtocol;
@@ -123,7 +123,7 @@ class MovieLens100kRankingTest {
             }
             for (int f = 0; f < folds.size(); f++) {
                 MovieLens.Fold fold = folds.get(f);
-                InteractionMatrix train = binarise(fold.train());
+                InteractionMatrix train = Implicit.positives(fold.train());
                 RunContext ctx = new RunContext(seed, "ml100k-ranking/" + fold.name(), threads, RunContext.Progress.NONE);
                 long t0 = System.nanoTime();
                 Recommender model = ExperimentJson.fit(registry, algorithmId, train, config, ctx);
@@ -192,7 +192,7 @@ class MovieLens100kRankingTest {
             toValidation[p] = rng.nextDouble() < share;
             toTrain[p] = !toValidation[p];
         }
-        InteractionMatrix train = binarise(base.select(toTrain));
+        InteractionMatrix train = Implicit.positives(base.select(toTrain));
         InteractionMatrix valid = base.select(toValidation);
         assertThat(valid.nnz()).isBetween(15_500, 16_500);
 
@@ -232,17 +232,6 @@ class MovieLens100kRankingTest {
     }
 
     // ---- helpers ----
-
-    /** All stored entries of {@code m} as positives of an implicit matrix (values dropped). */
-    static InteractionMatrix binarise(InteractionMatrix m) {
-        InteractionMatrix.Builder b = InteractionMatrix.builder(m.numRows(), m.numCols(), false, false);
-        for (int r = 0; r < m.numRows(); r++) {
-            for (int p = m.rowStart(r); p < m.rowEnd(r); p++) {
-                b.add(r, m.col(p), 1f);
-            }
-        }
-        return b.build(DuplicatePolicy.ERROR);
-    }
 
     private static double mean(double[] v) {
         double s = 0;
