@@ -101,15 +101,10 @@ public final class Stacking implements TransferStrategy<Stacking.Config> {
             if (factors < 0) {
                 throw new IllegalArgumentException("factors must be >= 0 (0 = component defaults), was " + factors);
             }
-            settings(holdout, holdoutFraction, ridge, nonNegative, intercept);
+            new StackedFit.Settings(holdout, holdoutFraction, ridge, nonNegative, intercept);
         }
 
         StackedFit.Settings settings() {
-            return settings(holdout, holdoutFraction, ridge, nonNegative, intercept);
-        }
-
-        private static StackedFit.Settings settings(String holdout, double holdoutFraction, double ridge,
-                                                    boolean nonNegative, boolean intercept) {
             return new StackedFit.Settings(holdout, holdoutFraction, ridge, nonNegative, intercept);
         }
     }

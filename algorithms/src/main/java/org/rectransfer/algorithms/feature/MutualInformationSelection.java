@@ -97,7 +97,7 @@ public final class MutualInformationSelection implements TransferStrategy<Mutual
                          boolean millerMadow, boolean relativeToUser, double shrinkage, double mappingRegularization,
                          boolean transferBias) {
         public Config {
-            mf(factors, epochs, learningRate, regularization, biasRegularization, initStd);
+            new BiasedMf.Config(factors, epochs, learningRate, regularization, biasRegularization, initStd);
             Checks.positive("numFeatures", numFeatures);
             if (targetBins < 2) {
                 throw new IllegalArgumentException("targetBins must be >= 2, was " + targetBins);
@@ -108,11 +108,6 @@ public final class MutualInformationSelection implements TransferStrategy<Mutual
         }
 
         BiasedMf.Config mf() {
-            return mf(factors, epochs, learningRate, regularization, biasRegularization, initStd);
-        }
-
-        private static BiasedMf.Config mf(int factors, int epochs, double learningRate, double regularization,
-                                          double biasRegularization, double initStd) {
             return new BiasedMf.Config(factors, epochs, learningRate, regularization, biasRegularization, initStd);
         }
     }
